@@ -1,0 +1,64 @@
+"""Crash-safe file replacement: a reader sees the old bytes or the new, never a mix.
+
+TinyDB's own JSONStorage rewrites its file in place; killed mid-write it leaves
+a broken file (see shared/notes). We write a temporary file beside the target,
+fsync it, rename it over the target and fsync the folder.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+TEMP_PREFIX = ".tmp-"
+BACKUPS_KEPT = 3
+
+
+def write_atomic(path: Path, data: bytes, *, backups: Path | None = None) -> None:
+    """Replace ``path`` with ``data`` durably; optionally keep the old versions.
+
+    With ``backups`` (a folder), the replaced file is kept as NAME.1 (newest)
+    to NAME.{BACKUPS_KEPT}; hard links make that cost a few renames, no copy.
+    """
+    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if backups is not None and path.exists():
+            _rotate_backups(path, backups)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    fsync_dir(path.parent)
+
+
+def _rotate_backups(path: Path, backups: Path) -> None:
+    backups.mkdir(parents=True, exist_ok=True)
+    for n in range(BACKUPS_KEPT - 1, 0, -1):
+        older = backups / f"{path.name}.{n}"
+        if older.exists():
+            os.replace(older, backups / f"{path.name}.{n + 1}")
+    newest = backups / f"{path.name}.1"
+    newest.unlink(missing_ok=True)
+    os.link(path, newest)
+
+
+def fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def remove_temp_files(folder: Path) -> int:
+    """Delete the temporary files a killed writer left behind; return how many."""
+    removed = 0
+    for tmp in folder.rglob(f"{TEMP_PREFIX}*"):
+        tmp.unlink(missing_ok=True)
+        removed += 1
+    return removed

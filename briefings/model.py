@@ -1,0 +1,271 @@
+"""The briefing model and its JSON interchange format, ``briefing/1``.
+
+A briefing is what one article says: its actors, quotes and dated events,
+each entry pointing back at the characters of ``text`` it came from. The
+reader's annotations live beside it, keyed by entry id, and are stored apart
+(see ``store``) so that re-extracting an article never loses them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+FORMAT = "briefing/1"
+
+Span = tuple[int, int]
+
+ACTOR_KINDS = (
+    "person",
+    "company",
+    "organization",
+    "government",
+    "country",
+    "armed_group",
+    "military",
+    "place",
+    "group",
+    "other",
+)
+
+
+class FormatError(ValueError):
+    """A document does not follow the ``briefing/1`` format."""
+
+
+def stable_id(prefix: str, *parts: object) -> str:
+    """An id derived from content, so the same entry gets the same id on re-import."""
+    digest = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    return f"{prefix}{digest[:8]}"
+
+
+@dataclass(frozen=True)
+class Source:
+    outlet: str | None = None
+    url: str | None = None
+    path: str | None = None
+    published: str | None = None  # YYYY-MM-DD or None when unknown
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    kind: str = "other"
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+    mentions: tuple[Span, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Quote:
+    id: str
+    text: str
+    speaker: str | None = None  # an actor id
+    speaker_name: str | None = None  # as the article names the speaker
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class When:
+    """A temporal expression as written and, when it can be, resolved.
+
+    ``value`` is TIMEX3-like (2025, 2025-03, 2025-W14, 2025-04-08, PAST_REF,
+    FUTURE_REF, PRESENT_REF) or None while unresolved; ``start``/``end`` are
+    the ISO dates it covers; ``precision`` is day, week, month, quarter, year,
+    decade, vague or None.
+    """
+
+    text: str
+    value: str | None = None
+    start: str | None = None
+    end: str | None = None
+    precision: str | None = None
+
+    @property
+    def resolved(self) -> bool:
+        return self.start is not None
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    summary: str
+    when: When
+    span: Span | None = None
+    actors: tuple[str, ...] = ()  # actor ids
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """The reader's own marks on one entry."""
+
+    note: str = ""
+    tags: tuple[str, ...] = ()
+    starred: bool = False
+    grade: str | None = None  # Admiralty code: reliability A-F + credibility 1-6, e.g. "B2"
+    hidden: bool = False
+    updated: str | None = None  # ISO timestamp of the last change
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.note or self.tags or self.starred or self.grade or self.hidden)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "note": self.note,
+            "tags": list(self.tags),
+            "starred": self.starred,
+            "grade": self.grade,
+            "hidden": self.hidden,
+            "updated": self.updated,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Annotation:
+        _require(isinstance(data, dict), "an annotation must be an object")
+        tags = data.get("tags") or ()
+        _require(isinstance(tags, (list, tuple)), "annotation tags must be a list")
+        grade = data.get("grade")
+        _require(grade is None or is_grade(grade), f"bad credibility grade {grade!r}")
+        return cls(
+            note=str(data.get("note") or ""),
+            tags=tuple(str(t) for t in tags),
+            starred=bool(data.get("starred", False)),
+            grade=grade,
+            hidden=bool(data.get("hidden", False)),
+            updated=data.get("updated"),
+        )
+
+
+def is_grade(grade: object) -> bool:
+    """True for an Admiralty (NATO) grade such as "B2": A-F then 1-6."""
+    return (
+        isinstance(grade, str)
+        and len(grade) == 2
+        and grade[0] in "ABCDEF"
+        and grade[1] in "123456"
+    )
+
+
+@dataclass(frozen=True)
+class Briefing:
+    id: str
+    title: str
+    text: str
+    source: Source = field(default_factory=Source)
+    actors: tuple[Actor, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    events: tuple[Event, ...] = ()
+    annotations: dict[str, Annotation] = field(default_factory=dict)
+
+    def actor(self, actor_id: str | None) -> Actor | None:
+        return next((a for a in self.actors if a.id == actor_id), None)
+
+    def entry_ids(self) -> set[str]:
+        return {e.id for e in (*self.actors, *self.quotes, *self.events)}
+
+    def with_annotations(self, annotations: dict[str, Annotation]) -> Briefing:
+        return replace(self, annotations=dict(annotations))
+
+    def to_dict(self, *, with_annotations: bool = True) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "format": FORMAT,
+            "id": self.id,
+            "title": self.title,
+            "source": _plain(self.source),
+            "text": self.text,
+            "actors": [_plain(a) for a in self.actors],
+            "quotes": [_plain(q) for q in self.quotes],
+            "events": [_plain(e) for e in self.events],
+        }
+        if with_annotations:
+            data["annotations"] = {
+                k: a.to_dict() for k, a in sorted(self.annotations.items()) if not a.is_empty
+            }
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Briefing:
+        """Read a ``briefing/1`` document, raising FormatError on anything else."""
+        _require(isinstance(data, dict), "a briefing must be a JSON object")
+        _require(data.get("format", FORMAT) == FORMAT, f"unknown format {data.get('format')!r}")
+        for key in ("id", "title", "text"):
+            _require(isinstance(data.get(key), str), f"'{key}' must be a string")
+        try:
+            source = Source(**_only(Source, data.get("source") or {}))
+            actors = tuple(
+                Actor(
+                    **{
+                        **_only(Actor, a),
+                        "aliases": tuple(a.get("aliases") or ()),
+                        "mentions": tuple(_span(m) for m in a.get("mentions") or ()),
+                    }
+                )
+                for a in data.get("actors") or ()
+            )
+            quotes = tuple(
+                Quote(**{**_only(Quote, q), "span": _span(q.get("span"))})
+                for q in data.get("quotes") or ()
+            )
+            events = tuple(
+                Event(
+                    **{
+                        **_only(Event, e),
+                        "when": When(**_only(When, e.get("when") or {"text": ""})),
+                        "span": _span(e.get("span")),
+                        "actors": tuple(e.get("actors") or ()),
+                    }
+                )
+                for e in data.get("events") or ()
+            )
+            annotations = {
+                str(k): Annotation.from_dict(v) for k, v in (data.get("annotations") or {}).items()
+            }
+        except (TypeError, AttributeError) as exc:
+            raise FormatError(f"malformed entry: {exc}") from None
+        return cls(
+            id=data["id"],
+            title=data["title"],
+            text=data["text"],
+            source=source,
+            actors=actors,
+            quotes=quotes,
+            events=events,
+            annotations=annotations,
+        )
+
+
+def _require(condition: bool, message: str) -> None:
+    if not condition:
+        raise FormatError(message)
+
+
+def _only(cls: type, data: Any) -> dict[str, Any]:
+    _require(isinstance(data, dict), f"{cls.__name__.lower()} must be an object")
+    names = {f.name for f in fields(cls)}
+    return {k: v for k, v in data.items() if k in names}
+
+
+def _span(value: Any) -> Span | None:
+    if value is None:
+        return None
+    _require(
+        isinstance(value, (list, tuple)) and len(value) == 2 and all(isinstance(v, int) for v in value),
+        f"a span must be [start, end], not {value!r}",
+    )
+    return (value[0], value[1])
+
+
+def _plain(obj: Any) -> Any:
+    """Dataclasses to JSON-ready dicts and lists (tuples become lists)."""
+    if hasattr(obj, "__dataclass_fields__"):
+        return {f.name: _plain(getattr(obj, f.name)) for f in fields(obj)}
+    if isinstance(obj, (list, tuple)):
+        return [_plain(v) for v in obj]
+    return obj

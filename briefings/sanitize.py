@@ -1,0 +1,35 @@
+"""Make untrusted text (articles, notes) safe to store and to show in a terminal.
+
+Escape sequences and control characters are removed; printable characters,
+including ones that look like Rich markup such as ``[bold]``, are kept as
+they are: the UI renders text as data, never as markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+# CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), DCS/SOS/PM/APC strings, and
+# two-character escapes. The 8-bit C1 forms (0x9B CSI, 0x9D OSC, ...) too.
+_ESCAPES = re.compile(
+    r"""
+    (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]             # CSI
+    | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])    # OSC, DCS, SOS, PM, APC ...
+      .*?(?:\x07|\x1b\\|\x9c|$)                  # ... up to BEL or ST
+    | \x1b[@-Z\\-_]                              # other two-character escapes
+    | \x1b                                       # a lone ESC
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+# C0 and C1 controls except tab and newline; DEL; bidi embeddings, overrides
+# and isolates; zero-width space, word joiner and a stray byte-order mark.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff]"
+)
+
+
+def clean(text: str) -> str:
+    """Strip escape sequences and control characters; normalise line ends."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ESCAPES.sub("", text)
+    return _INVISIBLE.sub("", text)

@@ -1,0 +1,67 @@
+"""A TinyDB storage that reads strictly and writes atomically.
+
+It never truncates a file in place (see ``atomic``) and refuses to work on a
+file it cannot parse, so a damaged file is reported, never overwritten.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb import TinyDB
+from tinydb.storages import Storage
+
+from .atomic import write_atomic
+from .errors import StoreError
+
+
+class AtomicJSONStorage(Storage):
+    def __init__(self, path: str | Path, backups: Path | None = None) -> None:
+        self.path = Path(path)
+        self.backups = backups
+
+    def read(self) -> dict[str, Any] | None:
+        return read_json(self.path)
+
+    def write(self, data: dict[str, Any]) -> None:
+        try:
+            write_atomic(self.path, orjson.dumps(data), backups=self.backups)
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot write ({exc.strerror or exc})") from None
+
+    def close(self) -> None:
+        pass
+
+
+def read_json(path: Path) -> Any:
+    """The parsed file, None when it does not exist; StoreError when damaged."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    try:
+        parsed = orjson.loads(data)
+    except orjson.JSONDecodeError:
+        raise StoreError(
+            f"{path}: damaged, not valid JSON; run 'briefing doctor --restore' to bring back a backup"
+        ) from None
+    if not _is_tinydb_shaped(parsed):
+        raise StoreError(f"{path}: damaged, not a TinyDB document; run 'briefing doctor --restore'")
+    return parsed
+
+
+def _is_tinydb_shaped(data: Any) -> bool:
+    """TinyDB's layout: {table: {doc_id: {field: value}}}."""
+    return isinstance(data, dict) and all(
+        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
+        for table in data.values()
+    )
+
+
+def open_db(path: Path, backups: Path | None = None) -> TinyDB:
+    """A fresh TinyDB on one file: opened per operation, so no stale cache survives."""
+    return TinyDB(path, storage=AtomicJSONStorage, backups=backups)

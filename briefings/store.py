@@ -1,0 +1,336 @@
+"""The TinyDB store: one small file per briefing, so nothing costs the whole store.
+
+Layout of a store folder::
+
+    store.json              schema version
+    index/xx.json           one row per briefing, sharded by id (256 shards)
+    briefings/ID.json       the extracted briefing (replaced on re-import)
+    annotations/ID.json     the reader's annotations, keyed by entry id
+    tags.json               every tag used, for completion
+    backups/                the last few versions of every annotations file
+    .lock                   taken for every write
+
+Annotations live apart from the extracted entries so a re-import never
+touches them. Every write happens under the store's lock, re-reads the file
+inside it (a second process may have written) and replaces the file
+atomically (``atomic.write_atomic``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+from tinydb import Query
+
+from .atomic import remove_temp_files
+from .errors import StoreError
+from .model import Annotation, Briefing, FormatError, is_grade
+from .storage import open_db, read_json
+
+SCHEMA = 1
+LOCK_TIMEOUT = 10.0
+_Entry = Query()
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    """What the library shows of a briefing without opening it."""
+
+    id: str
+    title: str
+    outlet: str | None
+    published: str | None
+    imported: str
+    actors: int
+    quotes: int
+    events: int
+    unread: bool = False
+
+    @classmethod
+    def of(cls, briefing: Briefing, imported: str) -> IndexRow:
+        return cls(
+            id=briefing.id,
+            title=briefing.title,
+            outlet=briefing.source.outlet,
+            published=briefing.source.published,
+            imported=imported,
+            actors=len(briefing.actors),
+            quotes=len(briefing.quotes),
+            events=len(briefing.events),
+        )
+
+
+def default_root() -> Path:
+    """BRIEFING_STORE, else the platform's user data folder."""
+    if env := os.environ.get("BRIEFING_STORE"):
+        return Path(env).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("briefing", appauthor=False) / "store"
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    def __init__(self, root: Path | str | None = None, *, create: bool = True) -> None:
+        self.root = Path(root) if root is not None else default_root()
+        self._lock = FileLock(self.root / ".lock", timeout=LOCK_TIMEOUT)
+        if not (self.root / "store.json").exists():
+            if not create:
+                raise StoreError(f"{self.root}: no briefing store here")
+            self._create()
+        self._check_schema()
+        with self.locked():
+            remove_temp_files(self.root)
+
+    # -- layout -------------------------------------------------------------
+
+    def _create(self) -> None:
+        if self.root.exists() and not self.root.is_dir():
+            raise StoreError(f"{self.root}: not a folder, cannot hold a store")
+        try:
+            for folder in ("index", "briefings", "annotations", "backups"):
+                (self.root / folder).mkdir(parents=True, exist_ok=True)
+            with self.locked(), open_db(self._meta_path) as db:
+                if not db.table("meta").all():
+                    db.table("meta").insert({"schema": SCHEMA, "created": now()})
+        except OSError as exc:
+            raise StoreError(f"{self.root}: cannot create the store ({exc.strerror or exc})") from None
+
+    @property
+    def _meta_path(self) -> Path:
+        return self.root / "store.json"
+
+    def _check_schema(self) -> None:
+        meta = self.meta()
+        schema = meta.get("schema")
+        if not isinstance(schema, int):
+            raise StoreError(f"{self._meta_path}: damaged, no schema version")
+        if schema > SCHEMA:
+            raise StoreError(
+                f"{self._meta_path}: written by a newer briefing (schema {schema}, this one reads "
+                f"{SCHEMA}); upgrade briefing"
+            )
+
+    def meta(self) -> dict[str, Any]:
+        data = read_json(self._meta_path) or {}
+        rows = list((data.get("meta") or {}).values())
+        return rows[0] if rows else {}
+
+    def set_meta(self, **values: Any) -> None:
+        with self.locked(), open_db(self._meta_path) as db:
+            db.table("meta").update(values)
+
+    def _shard(self, briefing_id: str) -> Path:
+        return self.root / "index" / f"{briefing_id[-2:]}.json"
+
+    def _briefing_path(self, briefing_id: str) -> Path:
+        return self.root / "briefings" / f"{_safe(briefing_id)}.json"
+
+    def annotations_path(self, briefing_id: str) -> Path:
+        return self.root / "annotations" / f"{_safe(briefing_id)}.json"
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        try:
+            with self._lock:
+                yield
+        except Timeout:
+            raise StoreError(
+                f"{self.root}: the store is locked by another process (waited {LOCK_TIMEOUT:.0f} s)"
+            ) from None
+
+    # -- briefings ----------------------------------------------------------
+
+    def list(self) -> list[IndexRow]:
+        """Every briefing's index row, newest publication first."""
+        rows: list[IndexRow] = []
+        for shard in sorted((self.root / "index").glob("*.json")):
+            data = read_json(shard) or {}
+            for doc in (data.get("briefings") or {}).values():
+                try:
+                    rows.append(IndexRow(**doc))
+                except TypeError:
+                    raise StoreError(f"{shard}: damaged, a row of the wrong shape") from None
+        rows.sort(key=lambda r: (r.published or "", r.imported), reverse=True)
+        return rows
+
+    def is_empty(self) -> bool:
+        return not any((self.root / "briefings").glob("*.json"))
+
+    def resolve(self, id_or_prefix: str) -> str:
+        """The full id of a briefing given its id or a unique prefix of it."""
+        if self._briefing_path(id_or_prefix).exists():
+            return id_or_prefix
+        matches = [p.stem for p in (self.root / "briefings").glob(f"{_safe(id_or_prefix)}*.json")]
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise StoreError(f"{self.root}: no briefing with id {id_or_prefix!r}")
+        raise StoreError(f"{self.root}: id {id_or_prefix!r} is ambiguous ({len(matches)} briefings)")
+
+    def exists(self, briefing_id: str) -> bool:
+        return self._briefing_path(briefing_id).exists()
+
+    def load(self, briefing_id: str) -> Briefing:
+        """The briefing with its annotations."""
+        path = self._briefing_path(briefing_id)
+        data = read_json(path)
+        if data is None:
+            raise StoreError(f"{self.root}: no briefing with id {briefing_id!r}")
+        docs = list((data.get("briefing") or {}).values())
+        try:
+            briefing = Briefing.from_dict(docs[0])
+        except (IndexError, FormatError) as exc:
+            raise StoreError(f"{path}: damaged briefing ({exc})") from None
+        return briefing.with_annotations(self.annotations(briefing_id))
+
+    def save(self, briefing: Briefing, *, unread: bool = False) -> bool:
+        """Store a briefing's extracted entries; its annotations are left as they are.
+
+        Annotations that arrive with the briefing (an import of our own JSON
+        export) are merged in, the stored ones winning. Returns True when the
+        briefing was new.
+        """
+        doc = briefing.to_dict(with_annotations=False)
+        with self.locked():
+            path = self._briefing_path(briefing.id)
+            is_new = not path.exists()
+            with open_db(path) as db:
+                db.table("briefing").truncate()
+                db.table("briefing").insert(doc)
+            imported = now()
+            with open_db(self._shard(briefing.id)) as db:
+                table = db.table("briefings")
+                old = table.get(_Entry.id == briefing.id)
+                if old:
+                    imported = old.get("imported", imported)
+                row = replace(IndexRow.of(briefing, imported), unread=unread)
+                table.upsert(row.__dict__, _Entry.id == briefing.id)
+            if briefing.annotations:
+                self._merge_annotations(briefing.id, briefing.annotations)
+        return is_new
+
+    def delete(self, briefing_id: str) -> None:
+        """Remove a briefing; its annotations file is kept in backups/."""
+        with self.locked():
+            with open_db(self._shard(briefing_id)) as db:
+                db.table("briefings").remove(_Entry.id == briefing_id)
+            self._briefing_path(briefing_id).unlink(missing_ok=True)
+            notes = self.annotations_path(briefing_id)
+            if notes.exists():
+                os.replace(notes, self.root / "backups" / f"deleted-{notes.name}")
+
+    def mark_read(self, briefing_id: str) -> None:
+        with self.locked(), open_db(self._shard(briefing_id)) as db:
+            db.table("briefings").update({"unread": False}, _Entry.id == briefing_id)
+
+    # -- annotations --------------------------------------------------------
+
+    def annotations(self, briefing_id: str) -> dict[str, Annotation]:
+        path = self.annotations_path(briefing_id)
+        data = read_json(path) or {}
+        found: dict[str, Annotation] = {}
+        for doc in (data.get("annotations") or {}).values():
+            try:
+                found[str(doc["entry"])] = Annotation.from_dict(doc)
+            except (KeyError, FormatError) as exc:
+                raise StoreError(f"{path}: damaged annotation ({exc})") from None
+        return found
+
+    def annotate(self, briefing_id: str, entry_id: str, **changes: Any) -> Annotation:
+        """Change some fields of one entry's annotation; return the saved annotation.
+
+        Fields: note, tags, starred, grade, hidden. The read-modify-write
+        happens inside the lock, so two processes never lose each other's work.
+        """
+        if "grade" in changes and changes["grade"] is not None and not is_grade(changes["grade"]):
+            raise StoreError(f"bad credibility grade {changes['grade']!r}: use A-F then 1-6, e.g. B2")
+        with self.locked():
+            current = self.annotations(briefing_id).get(entry_id, Annotation())
+            updated = replace(current, **_normalised(changes), updated=now())
+            self._write_annotation(briefing_id, entry_id, updated)
+        return updated
+
+    def put_annotation(self, briefing_id: str, entry_id: str, annotation: Annotation) -> None:
+        """Set an entry's annotation exactly (undo restores an earlier one this way)."""
+        with self.locked():
+            self._write_annotation(briefing_id, entry_id, annotation)
+
+    def _write_annotation(self, briefing_id: str, entry_id: str, annotation: Annotation) -> None:
+        if not self.exists(briefing_id):
+            raise StoreError(f"{self.root}: no briefing with id {briefing_id!r}")
+        with open_db(self.annotations_path(briefing_id), self.root / "backups") as db:
+            table = db.table("annotations")
+            if annotation.is_empty:
+                table.remove(_Entry.entry == entry_id)
+            else:
+                table.upsert({"entry": entry_id, **annotation.to_dict()}, _Entry.entry == entry_id)
+        self._remember_tags(annotation.tags)
+
+    def _merge_annotations(self, briefing_id: str, incoming: dict[str, Annotation]) -> None:
+        stored = self.annotations(briefing_id)
+        for entry_id, annotation in incoming.items():
+            if entry_id not in stored and not annotation.is_empty:
+                self._write_annotation(briefing_id, entry_id, annotation)
+
+    def annotation_count(self, briefing_id: str) -> int:
+        return len(self.annotations(briefing_id))
+
+    def tags(self) -> list[str]:
+        """Every tag used in the store, for completion."""
+        data = read_json(self.root / "tags.json") or {}
+        return sorted(doc["tag"] for doc in (data.get("tags") or {}).values() if "tag" in doc)
+
+    def _remember_tags(self, tags: tuple[str, ...]) -> None:
+        new = set(tags) - set(self.tags())
+        if new:
+            with open_db(self.root / "tags.json") as db:
+                db.table("tags").insert_multiple({"tag": t} for t in sorted(new))
+
+    # -- change detection ---------------------------------------------------
+
+    def stamp(self, briefing_id: str) -> tuple[Any, ...]:
+        """Changes whenever another process rewrites this briefing or its annotations.
+
+        Files are replaced by rename, so the inode changes on every write.
+        """
+        return tuple(_stat_key(p) for p in (self._briefing_path(briefing_id), self.annotations_path(briefing_id)))
+
+    def index_stamp(self) -> tuple[Any, ...]:
+        return _stat_key(self.root / "index")
+
+
+def _stat_key(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def _normalised(changes: dict[str, Any]) -> dict[str, Any]:
+    allowed = {"note", "tags", "starred", "grade", "hidden"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise StoreError(f"unknown annotation field(s): {', '.join(sorted(unknown))}")
+    out = dict(changes)
+    if "tags" in out:
+        out["tags"] = tuple(dict.fromkeys(t.strip() for t in out["tags"] if t.strip()))
+    return out
+
+
+def _safe(briefing_id: str) -> str:
+    """Ids are hex from ``stable_id``; refuse anything that could name another path."""
+    if not briefing_id or not all(c.isalnum() or c in "-_" for c in briefing_id):
+        raise StoreError(f"not a briefing id: {briefing_id!r}")
+    return briefing_id
