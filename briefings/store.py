@@ -19,7 +19,7 @@ atomically (``atomic.write_atomic``).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -32,7 +32,7 @@ from tinydb import Query
 from .atomic import remove_temp_files
 from .errors import StoreError
 from .model import Annotation, Briefing, FormatError, is_grade
-from .storage import open_db, read_json
+from .storage import AtomicJSONStorage, open_db, read_json
 
 SCHEMA = 1
 LOCK_TIMEOUT = 10.0
@@ -205,9 +205,7 @@ class Store:
         with self.locked():
             path = self._briefing_path(briefing.id)
             is_new = not path.exists()
-            with open_db(path) as db:
-                db.table("briefing").truncate()
-                db.table("briefing").insert(doc)
+            _write_table(path, "briefing", [doc])
             imported = now()
             with open_db(self._shard(briefing.id)) as db:
                 table = db.table("briefings")
@@ -219,6 +217,31 @@ class Store:
             if briefing.annotations:
                 self._merge_annotations(briefing.id, briefing.annotations)
         return is_new
+
+    def save_many(self, briefings: Iterable[Briefing]) -> int:
+        """Store many briefings under one lock, writing each index shard once.
+
+        For bulk imports and generated stores; returns how many were new.
+        """
+        new = 0
+        rows: dict[Path, list[IndexRow]] = {}
+        with self.locked():
+            for briefing in briefings:
+                path = self._briefing_path(briefing.id)
+                new += not path.exists()
+                _write_table(path, "briefing", [briefing.to_dict(with_annotations=False)])
+                rows.setdefault(self._shard(briefing.id), []).append(IndexRow.of(briefing, now()))
+                if briefing.annotations:
+                    self._merge_annotations(briefing.id, briefing.annotations)
+            for shard, shard_rows in rows.items():
+                with open_db(shard) as db:
+                    kept = {doc["id"]: doc for doc in db.table("briefings").all()}
+                for row in shard_rows:
+                    row_doc = dict(row.__dict__)
+                    row_doc["imported"] = kept.get(row.id, row_doc)["imported"]
+                    kept[row.id] = row_doc
+                _write_table(shard, "briefings", list(kept.values()))
+        return new
 
     def delete(self, briefing_id: str) -> None:
         """Remove a briefing; its annotations file is kept in backups/."""
@@ -278,10 +301,15 @@ class Store:
         self._remember_tags(annotation.tags)
 
     def _merge_annotations(self, briefing_id: str, incoming: dict[str, Annotation]) -> None:
+        """Add incoming annotations for entries that have none yet, in one write."""
         stored = self.annotations(briefing_id)
-        for entry_id, annotation in incoming.items():
-            if entry_id not in stored and not annotation.is_empty:
-                self._write_annotation(briefing_id, entry_id, annotation)
+        added = {k: a for k, a in incoming.items() if k not in stored and not a.is_empty}
+        if not added:
+            return
+        merged = {**stored, **added}
+        _write_table(self.annotations_path(briefing_id), "annotations",
+                     [{"entry": k, **a.to_dict()} for k, a in merged.items()], self.root / "backups")
+        self._remember_tags(tuple(t for a in added.values() for t in a.tags))
 
     def annotation_count(self, briefing_id: str) -> int:
         return len(self.annotations(briefing_id))
@@ -308,6 +336,12 @@ class Store:
 
     def index_stamp(self) -> tuple[Any, ...]:
         return _stat_key(self.root / "index")
+
+
+def _write_table(path: Path, table: str, docs: list[dict[str, Any]], backups: Path | None = None) -> None:
+    """Replace a TinyDB file holding one table in a single atomic write (TinyDB's
+    truncate-then-insert would write the file twice)."""
+    AtomicJSONStorage(path, backups).write({table: {str(n): doc for n, doc in enumerate(docs, 1)}})
 
 
 def _stat_key(path: Path) -> tuple[int, int, int] | None:
