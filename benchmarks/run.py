@@ -49,8 +49,30 @@ def bench_annotate(work: Path, runs: int) -> list[Row]:
     ]
 
 
+def bench_open(work: Path, runs: int) -> list[Row]:
+    """Loading one briefing with its annotations costs the same whatever the store's size."""
+    import time
+
+    small, large = ensure_store(work, 10), ensure_store(work, 10_000)
+
+    def load_time(store: Store) -> float:
+        briefing_id = store.resolve(_some_id(store))
+        started = time.perf_counter()
+        for _ in range(20):
+            store.load(briefing_id)
+        return (time.perf_counter() - started) / 20
+
+    return [("load a briefing, 10,000-briefing store", median_of(runs, lambda: load_time(large)),
+             "same, 10-briefing store", median_of(runs, lambda: load_time(small)), "≤ 1.2×")]
+
+
+def _some_id(store: Store) -> str:
+    return next((store.root / "briefings").glob("*.json")).stem
+
+
 BENCHES: dict[str, Callable[[Path, int], list[Row]]] = {
     "annotate": bench_annotate,
+    "open": bench_open,
 }
 
 
