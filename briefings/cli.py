@@ -79,6 +79,54 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("doctor", cmd_doctor, "check the store; --restore brings back the newest good backups")
     p.add_argument("--restore", action="store_true")
 
+    p = command("feed", cmd_feed, "follow RSS and Atom feeds: add, update, list, remove")
+    feed = p.add_subparsers(dest="feed_command", metavar="{add,update,list,remove}", parser_class=_Parser)
+    f = feed.add_parser("add", parents=[common], help="follow a feed (or a page that links to one)")
+    f.add_argument("url", metavar="URL")
+    f.add_argument("--story", metavar="NAME", help="put the feed's new briefings in this story")
+    feed.add_parser("update", parents=[common], help="import the new items of every feed")
+    feed.add_parser("list", parents=[common], help="list the feeds you follow")
+    f = feed.add_parser("remove", parents=[common], help="stop following a feed (its briefings stay)")
+    f.add_argument("url", metavar="URL")
+
+    # -- stories, identities, search, export, dossier (briefings.stories & co.) --
+    p = command("story", cmd_story, "group briefings into stories: new, add, list, show")
+    story = p.add_subparsers(dest="story_command", metavar="{new,add,list,show}", parser_class=_Parser)
+    s = story.add_parser("new", parents=[common], help="make a story")
+    s.add_argument("name", metavar="NAME")
+    s = story.add_parser("add", parents=[common], help="put briefings in a story")
+    s.add_argument("name", metavar="NAME")
+    s.add_argument("ids", nargs="+", metavar="ID")
+    story.add_parser("list", parents=[common], help="list the stories")
+    s = story.add_parser("show", parents=[common], help="print a story: merged timeline, actors, quotes")
+    s.add_argument("name", metavar="NAME")
+    s.add_argument("--format", choices=["markdown", "json"], default="markdown")
+
+    p = command("export", cmd_export, "export a briefing or a story as markdown, json, csv or ics")
+    p.add_argument("id", nargs="?", metavar="ID")
+    p.add_argument("--story", metavar="NAME")
+    p.add_argument("--format", choices=["markdown", "json", "csv", "ics"], required=True)
+    p.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE (default: standard output)")
+
+    p = command("search", cmd_search, "search the whole store; without a query, list the saved searches")
+    p.add_argument("query", nargs="?", metavar="QUERY",
+                   help='words and filters: tag:verify starred actor:"M23" after:2025-03-01 before:... outlet:...')
+    p.add_argument("--save", metavar="NAME", help="save the search as a named view")
+    p.add_argument("--rebuild", action="store_true", help="rebuild the search index from the briefings")
+
+    p = command("actor", cmd_actor, "decide who is who, across the store: merge, split")
+    actor = p.add_subparsers(dest="actor_command", metavar="{merge,split}", parser_class=_Parser)
+    a = actor.add_parser("merge", parents=[common], help="the actors named A and B are one (shown as A)")
+    a.add_argument("name_a", metavar="NAME_A")
+    a.add_argument("name_b", metavar="NAME_B")
+    a = actor.add_parser("split", parents=[common], help="ALIAS is not a name of NAME: make it an actor of its own")
+    a.add_argument("name", metavar="NAME")
+    a.add_argument("alias", metavar="ALIAS")
+
+    p = command("dossier", cmd_dossier, "everything the store knows about one actor")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--format", choices=["markdown", "json"], default="markdown")
+
     for name, run, help in (
         ("extract", cmd_extract, "print the briefing extracted from an article, without storing it"),
         ("import", cmd_import, "extract briefings from articles and store them"),
@@ -218,6 +266,204 @@ def cmd_import(args: argparse.Namespace) -> int:
     store = _store(args)
     failed = import_files(store, args.files, published=args.published, title=args.title, outlet=args.outlet)
     return EXIT_BAD_INPUT if failed else 0
+
+
+def cmd_feed(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from . import feeds
+
+    action = getattr(args, "feed_command", None)
+    if action is None:
+        raise BriefingError("feed: give an action: add, update, list or remove")
+    store = _store(args)
+    out = Console(markup=False, emoji=False, highlight=False)
+    err = Console(stderr=True, markup=False, emoji=False, highlight=False)
+    if action == "add":
+        followed, count = feeds.add_feed(store, args.url, story=args.story)
+        story = f", story {followed.story!r}" if followed.story else ""
+        out.print(f"following {followed.title} <{followed.url}>{story}: {count} items; "
+                  f"'briefing feed update' imports them", soft_wrap=True)
+    elif action == "remove":
+        gone = feeds.remove_feed(store, args.url)
+        out.print(f"stopped following {gone.title} <{gone.url}>; its briefings stay", soft_wrap=True)
+    elif action == "list":
+        followed = feeds.list_feeds(store)
+        if not followed:
+            err.print("no feeds yet; follow one with 'briefing feed add URL'")
+            return 0
+        counts = feeds.item_counts(store)
+        for f in followed:  # the URL whole, on its own line, to copy into 'feed remove'
+            details = [f"story {f.story}"] if f.story else []
+            details += [f"{counts.get(f.url, 0)} imported",
+                        f"checked {(f.checked or 'never')[:16].replace('T', ' ')}"]
+            if f.error:
+                details.append(f"last error: {f.error}")
+            out.print(f"{f.url}  {f.title}\n    " + " · ".join(details), soft_wrap=True)
+    else:  # update
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        columns = (TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn())
+        with Progress(*columns, console=err, transient=True) as progress:
+            task = progress.add_task("feeds", total=None)
+
+            def on_progress(done: int, total: int, label: str) -> None:
+                progress.update(task, completed=done, total=total, description=label[:50])
+
+            summary = feeds.update_all(store, on_progress)
+        for line in summary.failed:
+            err.print(f"briefing: {line}", soft_wrap=True)
+        for briefing_id in summary.briefings:
+            print(briefing_id, flush=True)
+        err.print(f"{summary}, {summary.seen} seen before")
+        return EXIT_BAD_INPUT if summary.failed else 0
+    return 0
+
+
+# -- stories, identities, search, export, dossier -------------------------------
+
+
+def cmd_story(args: argparse.Namespace) -> int:
+    from . import search, stories
+
+    action = getattr(args, "story_command", None)
+    if action is None:
+        raise BriefingError("story: give an action: new, add, list or show")
+    store = _store(args)
+    if action == "new":
+        story = stories.create_story(store, args.name)
+        print(f"made story {story.name!r}; add briefings with 'briefing story add'")
+    elif action == "add":
+        stories.get_story(store, args.name)
+        ids = [store.resolve(i) for i in args.ids]
+        story = stories.add_to_story(store, args.name, *ids, create=False)
+        search.refresh(store)
+        print(f"story {story.name!r}: {len(story.briefings)} briefings")
+    elif action == "list":
+        found = stories.list_stories(store)
+        if not found:
+            print("no stories yet; make one with 'briefing story new NAME'", file=sys.stderr)
+        for story in found:
+            print(f"{story.name}\t{len(story.briefings)} briefings")
+    else:
+        view = stories.open_story(store, args.name)
+        if args.format == "json":
+            print(json.dumps(stories.view_to_dict(view), indent=2, ensure_ascii=False))
+        else:
+            from .markdown import story_to_markdown
+
+            sys.stdout.write(story_to_markdown(view))
+        if view.missing:
+            print(f"briefing: {len(view.missing)} briefings of the story are no longer in the store",
+                  file=sys.stderr)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import export
+
+    if (args.id is None) == (args.story is None):
+        raise BriefingError("export: give a briefing ID or --story NAME (one of them)")
+    store = _store(args)
+    result = export(store, args.format, briefing_id=args.id, story=args.story)
+    if args.output:
+        from .atomic import write_atomic
+
+        try:
+            write_atomic(args.output, result.data)
+        except OSError as exc:
+            raise BriefingError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(result.data)
+        sys.stdout.flush()
+    if result.skipped:
+        print(f"briefing: left out {result.skipped} events without a resolved date", file=sys.stderr)
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from . import search
+
+    store = _store(args)
+    if args.rebuild:
+        count = search.rebuild(store)
+        print(f"search index rebuilt: {count} briefings", file=sys.stderr)
+        if not args.query:
+            return 0
+    if not args.query:
+        if args.save:
+            raise BriefingError("search: give the QUERY to save")
+        saved = search.views(store)
+        if not saved:
+            print("no saved searches; save one with 'briefing search QUERY --save NAME'", file=sys.stderr)
+        for view in saved:
+            print(f"{view.name}\t{view.query}")
+        return 0
+    search.refresh(store)
+    hits = search.run(store, args.query)
+    if args.save:
+        view = search.save_view(store, args.save, args.query)
+        print(f"saved search {view.name!r}", file=sys.stderr)
+    from .sanitize import clean
+
+    for hit in hits:
+        entries = f"\t{len(hit.entries)} entries" if hit.entries else ""
+        line = f"{hit.id}\t{hit.published or '?'}\t{hit.outlet or ''}\t{hit.title}{entries}"
+        print(clean(line).replace("\n", " "))
+    print(f"{len(hits)} briefing{'s' * (len(hits) != 1)}", file=sys.stderr)
+    return 0
+
+
+def cmd_actor(args: argparse.Namespace) -> int:
+    from . import identities, search
+
+    action = getattr(args, "actor_command", None)
+    if action is None:
+        raise BriefingError("actor: give an action: merge or split")
+    store = _store(args)
+    if action == "merge":
+        decision = identities.merge(store, args.name_a, args.name_b)
+        names = (decision.a, decision.b)
+    else:
+        decision = identities.split(store, args.name, args.alias)
+        names = (decision.a, decision.b)
+    search.refresh(store)
+    for name in names:
+        count = len(search.find_actor(store, {identities.name_key(name)}))
+        if not count:
+            print(f"briefing: no actor named {name!r} in the store yet; the decision applies when one "
+                  f"is imported", file=sys.stderr)
+    print(f"decided: {decision}; applied to every story, dossier and later import")
+    return 0
+
+
+def cmd_dossier(args: argparse.Namespace) -> int:
+    from . import search
+    from .dossier import build
+
+    store = _store(args)
+    search.refresh(store)
+    found = build(store, args.name)
+    if args.format == "json":
+        view = found.view
+        doc = {
+            "name": found.actor.name, "names": list(found.actor.names), "kind": found.actor.kind,
+            "articles": [{"id": b.id, "title": b.title, "outlet": b.source.outlet,
+                          "published": b.source.published} for b in found.articles],
+            "events": [{"summary": e.event.summary, "when": e.when.text, "start": e.when.start,
+                        "end": e.when.end, "reported_by": e.reported_by, "sources": [list(s) for s in e.sources]}
+                       for e in found.events],
+            "quotes": [{"text": q.quote.text, "sources": [list(s) for s in q.sources]} for q in found.quotes],
+            "notes": [{"briefing": n.briefing_id, "title": view.title(n.briefing_id), **n.annotation.to_dict()}
+                      for n in found.notes],
+        }
+        print(json.dumps(doc, indent=2, ensure_ascii=False))
+    else:
+        from .markdown import dossier_to_markdown
+
+        sys.stdout.write(dossier_to_markdown(found))
+    return 0
 
 
 if __name__ == "__main__":

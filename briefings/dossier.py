@@ -1,0 +1,109 @@
+"""An actor's dossier: everything the store knows about one actor.
+
+Every article it appears in, every event it takes part in (the same event
+reported by several articles shown once), every quote it speaks, all its
+names and aliases, and the reader's notes on it across briefings.
+
+The briefings are found through the search index (``search.find_actor``),
+so building a dossier reads only the briefings that name the actor. Names
+reached through aliases found on the way ("M23" -> "March 23 Movement") are
+followed too, as the story merge would join them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import search
+from .errors import BriefingError
+from .identities import Identities, name_key
+from .identities import load as load_identities
+from .model import Annotation, Briefing
+from .store import Store
+from .stories import StoryActor, StoryEvent, StoryQuote, StoryView, load_briefings, merge
+
+MAX_ROUNDS = 3
+
+
+@dataclass(frozen=True)
+class Note:
+    briefing_id: str
+    entry_id: str
+    annotation: Annotation
+
+
+@dataclass(frozen=True)
+class Dossier:
+    actor: StoryActor  # name, every name and alias, kind, appearances
+    events: tuple[StoryEvent, ...]  # in date order
+    quotes: tuple[StoryQuote, ...]  # spoken by the actor
+    notes: tuple[Note, ...]  # the reader's annotations on the actor, per briefing
+    view: StoryView  # the briefings read, for titles and annotations of events and quotes
+
+    @property
+    def name(self) -> str:
+        return self.actor.name
+
+    @property
+    def articles(self) -> tuple[Briefing, ...]:
+        """The briefings it appears in, oldest publication first."""
+        ids = {b for b, _ in self.actor.appearances}
+        return tuple(b for b in self.view.briefings.values() if b.id in ids)
+
+
+def build(store: Store, name: str, *, start: tuple[str, str] | None = None,
+          identities: Identities | None = None) -> Dossier:
+    """The dossier of the actor named ``name`` (a name or an alias, any case).
+
+    ``start`` (briefing id, actor id) is the actor the reader opened it from;
+    that briefing is read even if the search index lags behind.
+    """
+    ids = identities if identities is not None else load_identities(store)
+    key = name_key(name)
+    if not key:
+        raise BriefingError("dossier: give an actor's name")
+    search.ensure(store)
+    keys = ids.group(key)
+    wanted = set(search.find_actor(store, keys))
+    if start:
+        wanted.add(start[0])
+    loaded: dict[str, Briefing] = {}
+    actor = view = None
+    for _ in range(MAX_ROUNDS):
+        found, _missing = load_briefings(store, sorted(wanted - set(loaded)))
+        loaded.update((b.id, b) for b in found)
+        view = merge(loaded.values(), ids)
+        actor = _pick(view, key, start)
+        if actor is None:
+            break
+        more = {k for n in actor.names for k in ids.group(name_key(n))} - keys
+        if not more:
+            break
+        keys |= more
+        wanted |= set(search.find_actor(store, more))
+        if wanted <= set(loaded):
+            break
+    if actor is None or view is None:
+        raise BriefingError(f"dossier: no actor named {name!r} in the store")
+    notes = tuple(
+        Note(b, a, note) for b, a in actor.appearances
+        if (note := view.annotation(b, a)) is not None and not note.is_empty
+    )
+    quotes = next((g.quotes for g in view.quotes if g.actor == actor.key), ())
+    return Dossier(actor=actor, events=view.events_of(actor.key), quotes=quotes, notes=notes, view=view)
+
+
+def for_actor(store: Store, briefing_id: str, actor_id: str) -> Dossier:
+    """The dossier of one briefing's actor (the key the app binds on an actor)."""
+    briefing = store.load(briefing_id)
+    actor = briefing.actor(actor_id)
+    if actor is None:
+        raise BriefingError(f"briefing {briefing_id} has no actor {actor_id!r}")
+    return build(store, actor.name, start=(briefing_id, actor_id))
+
+
+def _pick(view: StoryView, key: str, start: tuple[str, str] | None) -> StoryActor | None:
+    if start and (k := view.actor_key(*start)):
+        return view.actor(k)
+    matching = [a for a in view.actors if key in {name_key(n) for n in a.names}]
+    return max(matching, key=lambda a: len(a.appearances), default=None)

@@ -1,0 +1,555 @@
+"""Stage 3: actors -- who and what the article names, aliases merged.
+
+Rules, not a model: capitalised word groups are the candidates; lexicons
+(countries, titles, company and organisation words) and the words around a
+group say what kind of actor it is; short forms ("Boulos", "UN", "Northrop",
+"Washington") are merged into the full name they stand for. Every mention
+keeps its character span. ``find_actors`` is the one entry point, so a
+statistical recogniser could later replace or supplement it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..model import Actor, stable_id
+from . import lexicon as lx
+from .sentences import Span
+
+# A word: dotted initials (U.S., N.V.), or letters/digits with inner & - and
+# an apostrophe only before a capital (O'Leary); a possessive is matched apart.
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_][\w&\-]*(?:['’][A-Z]\w*)?(?:\.(?:com|net|org|co\.uk)\b)?")
+_POSSESSIVE = re.compile(r"['’]s?(?=\W|$)")
+# What may sit between two words of one name.
+_CONNECTORS = frozenset("of de du des da del la le van von der den bin al for".split())
+_TITLE_ABBREVIATIONS = frozenset("Mr Mrs Ms Dr St Sen Gen Gov Rep Lt Col Sgt Capt Prof Rev".split())
+_SPEECH = re.compile(
+    r"\s*,?\s*(?:said|says|told|added|adds|stated|explained|noted|wrote|argued|asked|announced|"
+    r"confirmed|insisted|warned|tells|has said|had said|who|,\s+(?:a|an|the)\s+\w+)\b"
+)
+_HYPHEN_MODIFIER = re.compile(r"-(?:backed|led|based|owned|run|born|made|controlled|funded|linked|"
+                              r"allied|style|era|speaking|related|supported|aligned|held|affiliated)$")
+_PERSON_ORG_SPLIT = frozenset(w for w in lx.TITLE_WORDS if w not in {"general", "state", "justice"}) | {"ceo", "cfo"}
+_DEMONYM_GROUP = re.compile(
+    r"\b(?P<demonym>" + "|".join(sorted(map(re.escape, lx.DEMONYMS), key=len, reverse=True)) + r")"
+    r"\s+(?P<noun>army|military|armed forces|forces|troops|soldiers|navy|air force|government|authorities)\b"
+)
+_APPOSITIVE_AFTER = re.compile(r",\s+((?:a|an|the|[a-z][\w\-]*)\b[^,.;:()\"“”]{2,90}?)(?=,|\.|;|$)")
+# Titles that are also surnames or name parts at the end of a run ("Martin Luther King").
+_NAME_LIKE_TITLES = frozenset("king queen prince princess lord lady sir dame general major justice father "
+                              "sister chair head leader".split())
+# Openers stripped even from organisation names ("But the Government Accountability Office").
+_FUNCTION_WORDS = frozenset("The A An In On At But And Or So If As For From By With To Of While When After "
+                            "Before Since Although Though Because Meanwhile However Also Both Then".split())
+_STOP_BACK = frozenset("by to from with for of in on at and or but as said says told while when after "
+                       "before that which who a an the is was are were has had".split())
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    name: str  # as written, title and possessive removed
+    kind: str | None = None  # what the mention alone says, if anything
+    key: str | None = None  # canonical lexicon name (countries, blocs)
+    description: str = ""
+    initial: bool = False  # starts its sentence
+
+
+@dataclass
+class _Cluster:
+    name: str
+    kind: str
+    key: str
+    names: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    description: str = ""
+
+
+def find_actors(text: str, sentences: list[Span], title: str = "") -> tuple[Actor, ...]:
+    """The actors of ``text``: one per entity, aliases merged, mentions as spans.
+
+    ``title`` (the headline) is only evidence that a word is a name, never a mention.
+    """
+    mentions = _candidate_mentions(text, sentences, title)
+    mentions += _demonym_groups(text)
+    clusters = _merge(mentions, text)
+    return tuple(_to_actor(c) for c in clusters)
+
+
+# --- candidates -----------------------------------------------------------------------------
+
+def _candidate_mentions(text: str, sentences: list[Span], title: str = "") -> list[Mention]:
+    starts = {s for s, _ in sentences}
+    groups = list(_capitalised_groups(text))
+    # A capitalised word seen away from a sentence start is a name; one only ever
+    # seen opening a sentence is most likely an ordinary word ("Entirely", "Officials").
+    inner = {t for g in groups for i, (t, _, _) in enumerate(g) if i or not _opens(text, g[0][1], starts)}
+    inner |= set(title.split()[1:])
+    mentions = []
+    for group in groups:
+        mentions.extend(_mentions_of_group(text, group, _opens(text, group[0][1], starts), inner))
+    return mentions
+
+
+def _opens(text: str, pos: int, starts: set[int]) -> bool:
+    """True at a sentence start, after an opening quote mark, or after a colon."""
+    if pos in starts or pos == 0:
+        return True
+    before = text[max(0, pos - 3):pos]
+    return bool(re.search(r"(?:[\n\"“‘(\[]|:\s)$", before)) or (pos - 1 in starts and text[pos - 1] in "\"“‘([")
+
+
+def _is_cap(word: str) -> bool:
+    return word[0].isupper() or _is_camel(word)
+
+
+def _is_camel(word: str) -> bool:
+    """'iPhone', 'eBay': product-style names."""
+    return word[0].islower() and any(c.isupper() for c in word[1:])
+
+
+def _capitalised_groups(text: str):
+    """Runs of capitalised words (with "of", "&", a title's period between them)."""
+    group: list[tuple[str, int, int]] = []
+    pending: list[tuple[str, int, int]] = []  # a connector waiting for the next capitalised word
+    last_end = -1
+    for m in _TOKEN.finditer(text):
+        word, start, end = m.group(), m.start(), m.end()
+        if text[end:end + 1] == "$":  # "US$40 billion" is money, not the country
+            word = word.lower()
+        gap = text[last_end:start] if group else ""
+        joined = bool(group) and (
+            gap == " " or gap == " & " or (gap in ("'s ", "’s ") and group[-1][0] == "People")
+            or (gap == ". " and group[-1][0] in _TITLE_ABBREVIATIONS and not pending)
+        )
+        if _is_cap(word) or (word[0].isdigit() and joined and not _is_year(word)):
+            if joined and not _is_camel(word):
+                group.extend(pending)
+                group.append((word, start, end))
+            else:
+                if group:
+                    yield group
+                group = [(word, start, end)]
+            pending = []
+            last_end = end
+            if _POSSESSIVE.match(text, end) and word != "People":  # "Alphamin's Bisie": the possessive ends the name
+                yield group
+                group, pending = [], []
+            continue
+        if joined and not pending and (
+            word in _CONNECTORS
+            or word == "and" and _org_follows(text, end) and not _org_name([w for w, _, _ in group])
+        ):
+            pending = [(word, start, end)]
+            last_end = end
+            continue
+        if group:
+            yield group
+        group, pending = [], []
+    if group:
+        yield group
+
+
+def _org_follows(text: str, pos: int) -> bool:
+    """'X and Y' is one name when the capitalised run after 'and' ends in Company/Ministry..."""
+    m = re.compile(r" ((?:[A-Z][\w&\-.]*\s?){1,5})").match(text, pos)
+    return bool(m) and any(w.strip(".") in lx.COMPANY_WORDS or w in lx.ORG_WORDS for w in m.group(1).split())
+
+
+def _is_year(word: str) -> bool:
+    return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
+
+
+def _is_title(word: str) -> bool:
+    return word.lower().rstrip(".") in lx.TITLE_WORDS or word.rstrip(".") in _TITLE_ABBREVIATIONS \
+        or word in ("CEO", "CFO", "COO", "CTO", "C.E.O.")
+
+
+def _mentions_of_group(text: str, group, initial: bool, inner: set[str]):
+    """Turn one capitalised run into zero or more mentions: openers, titles, models off."""
+    words = [w for w, _, _ in group]
+    name = " ".join(words)
+    if _known(name) or name in lx.NON_ENTITIES:
+        if _known(name):
+            yield from _name_mention(text, group, initial, inner, [])
+        return
+    # Openers: any common word at a sentence start, only "The"/dates mid-sentence.
+    lead: list = []
+    while group:
+        w = group[0][0]
+        rest = [x for x, _, _ in group[1:]]
+        if _known(" ".join(rest)) and rest and not _is_title(w):
+            if w in lx.COMMON_WORDS or w in lx.MONTHS or w in lx.WEEKDAYS:
+                group = group[1:]
+            break
+        if (initial and w in lx.COMMON_WORDS and not _is_title(w) and (w in _FUNCTION_WORDS or not _org_name(words)))\
+                or w in ("The", "A", "An") \
+                or w in lx.MONTHS or w in lx.WEEKDAYS or w in _CONNECTORS or w == "and":
+            group = group[1:]
+            continue
+        if _HYPHEN_MODIFIER.search(w) or re.search(r"-[a-z]+$", w):  # "Rwandan-backed", "Tutsi-led"
+            group = group[1:]
+            initial = False
+            continue
+        if rest and w in lx.DEMONYMS and (_is_title(rest[0]) or rest[0] in lx.DEMONYMS):
+            lead.append(group[0])
+            group = group[1:]
+            continue
+        break
+    if not group:
+        return
+    # Title runs: "Chief Executive Thomas Enders", "Airbus CEO Thomas Enders", "Apple CEO".
+    words = [w for w, _, _ in group]
+    i = 0
+    while i < len(words):
+        if _is_title(words[i]) and (i == 0 or words[i - 1] not in _CONNECTORS) \
+                and not (len(words) == i + 2 and _org_name(words[i + 1:])) \
+                and not (i == len(words) - 1 and words[i].lower() in _NAME_LIKE_TITLES) \
+                and not (words[i] == "General" and i + 1 < len(words) and not words[i + 1][0].isupper()):
+            j = i
+            while j < len(words) and (_is_title(words[j]) or words[j] in ("of", "and") and j + 1 < len(words) and _is_title(words[j + 1])):
+                j += 1
+            left, titles, right = group[:i], group[i:j], group[j:]
+            if left:
+                yield from _name_mention(text, left, initial, inner, [])
+            if right and right[0][0] in _CONNECTORS:  # "Chief Operating Officer of AirTran Airways"
+                yield from _name_mention(text, right[1:], False, inner, [])
+            elif right:
+                yield from _name_mention(text, right, False, inner, lead + left + titles, person=True)
+            return
+        i += 1
+    yield from _name_mention(text, group, initial and not lead, inner, lead)
+
+
+def _name_mention(text: str, group, initial: bool, inner: set[str], title, person: bool = False):
+    while group and (group[-1][0] in _CONNECTORS or group[-1][0] == "and" or group[-1][0] in lx.WEEKDAYS
+                     or group[-1][0] in lx.MONTHS or group[-1][0] in lx.NON_ENTITIES):
+        group = group[:-1]
+    if not group:
+        return
+    words = [w for w, _, _ in group]
+    start, end = group[0][1], group[-1][2]
+    after = text[end:end + 40]
+    next_word = re.match(r"\s+([a-z][\w\-]*)", after)
+    next_word = next_word.group(1) if next_word else ""
+    if words[-1] in lx.EVENT_WORDS or next_word in lx.PROGRAM_NOUNS:
+        return
+    # Products and models: "Airbus A380", "Boeing 787 Dreamliner", "Intel Core Duo processors".
+    model_at = next((k for k, w in enumerate(words) if _is_camel(w) or any(c.isdigit() for c in w)), None)
+    if model_at is not None or (len(words) > 1 and next_word in lx.PRODUCT_NOUNS):
+        if model_at is None:
+            model_at = 1
+        if model_at == 0:
+            if len(words) == 1 and not _is_camel(words[0]) and re.match(
+                    r"\s+(?:" + "|".join(lx.ARMED_GROUP_NOUNS | lx.SUBJECT_VERBS) + r")\b", after):
+                yield Mention(start, end, text[start:end], initial=initial)  # "M23 rebels"
+            return
+        maker = group[:model_at]
+        flight = maker and maker[-1][0] == "Flight"
+        while maker and maker[-1][0] in ("Flight", "Model", "Series", "Type"):
+            maker = maker[:-1]
+        if not (flight or next_word in lx.PRODUCT_NOUNS):
+            return  # "the Airbus A380": the product, not its maker, is named
+        if maker:
+            yield from _name_mention(text, maker, initial, inner, title, person)
+        return
+    name = text[start:end]
+    if name in lx.DEMONYMS or name in lx.COMMON_WORDS or name in lx.NON_ENTITIES or name in lx.COLOURS \
+            or len(name) < 2 or _is_title(name):
+        return
+    if len(group) == 1 and initial and not title and name not in inner and not _known(name) \
+            and (name.endswith("s") or not re.match(r"\s+(?:" + "|".join(lx.SUBJECT_VERBS) + r")\b", after)):
+        return
+    if _is_place(name) and next_word and next_word not in _STOP_BACK and not next_word.endswith(("ed", "s")) \
+            and next_word not in lx.PRODUCT_NOUNS and len(group) == 1 and name not in lx.COUNTRY_NAMES:
+        return  # "top Africa adviser": a region used as a modifier
+    description = " ".join(w for w, _, _ in title)
+    kind = "person" if person or any(_is_title(w) for w, _, _ in title) else None
+    yield Mention(start, end, name, kind=kind, description=description, initial=initial and not title)
+
+
+def _is_place(name: str) -> bool:
+    return name in lx.REGIONS or name in lx.CITIES or name in lx.US_STATES
+
+
+def _org_name(words: list[str]) -> bool:
+    last = words[-1].rstrip(".")
+    return last in lx.COMPANY_WORDS or last in lx.ORG_WORDS or last in lx.MILITARY_WORDS
+
+
+def _known(name: str) -> bool:
+    return (name in lx.COUNTRY_NAMES or name in lx.CAPITALS or name in lx.BLOCS or name in lx.REGIONS
+            or name in lx.CITIES or name in lx.US_STATES or name in _BLOC_ALIASES)
+
+
+_BLOC_ALIASES = {a: name for name, aliases in lx.BLOCS.items() for a in aliases}
+
+
+def _demonym_groups(text: str) -> list[Mention]:
+    """'the Congolese army' is the DR Congo military; 'the Congolese government' is the country."""
+    out = []
+    for m in _DEMONYM_GROUP.finditer(text):
+        country = lx.DEMONYMS[m["demonym"]]
+        if m["noun"] in ("government", "authorities"):
+            out.append(Mention(m.start(), m.end(), m.group(), kind="country", key=country))
+        else:
+            out.append(Mention(m.start(), m.end(), m.group(), kind="military", key=f"{country} military"))
+    return out
+
+
+# --- kinds -----------------------------------------------------------------------------------
+
+def _kind_of(m: Mention, text: str) -> str:
+    name = m.name
+    words = name.split()
+    after = text[m.end:m.end + 40]
+    before = text[max(0, m.start - 40):m.start]
+    if m.kind:
+        return m.kind
+    if name in lx.COUNTRY_NAMES:
+        return "country"
+    if name in lx.BLOCS or name in _BLOC_ALIASES:
+        return "organization"
+    if re.match(r"\s+(?:" + "|".join(lx.ARMED_GROUP_NOUNS) + r")\b", after):
+        return "armed_group"
+    if name in lx.CAPITALS:
+        return "government" if _acts(after) else "place"
+    if name in lx.REGIONS or name in lx.CITIES or name in lx.US_STATES:
+        return "place"
+    last = words[-1].rstrip(".")
+    if last in lx.MILITARY_WORDS and not any(w in lx.COMPANY_WORDS for w in words):
+        return "military"
+    if any(w.rstrip(".") in lx.COMPANY_WORDS for w in words[1:]):
+        return "company"
+    if any(w in lx.ORG_WORDS for w in words) or any(w in lx.MILITARY_WORDS for w in words):
+        return "organization"
+    if any(c.isdigit() for c in name) or name[0].islower():
+        return "other"  # products and models: "A380", "iPhone 4"
+    cue = re.search(r"(\w+)\s+$", before)
+    if cue and cue.group(1).lower() in lx.COMPANY_CUES:
+        return "company"
+    if 2 <= len(words) <= 4 and all(w[0].isupper() for w in words) and (
+        words[0] in lx.GIVEN_NAMES or _SPEECH.match(after) and not name.isupper()
+        or _titled_appositive(text, m)
+    ):
+        return "person"
+    return "organization"
+
+
+def _acts(after: str) -> bool:
+    """'Washington urged', 'Kigali denies': a capital followed by a verb is its government."""
+    return bool(re.match(r"\s+(?:has|have|had|is|was|will|would|could|says|said|denies|denied|"
+                         r"\w+ed|\w+s)\b", after)) and not re.match(r"\s+(?:is|was)\s+(?:a|the)\b", after)
+
+
+def _titled_appositive(text: str, m: Mention) -> bool:
+    return bool(_appositive_before(text, m)) or bool(_appositive_after(text, m, person=True))
+
+
+def _appositive_before(text: str, m: Mention) -> str:
+    """'President Donald Trump's top Africa adviser, Massad Boulos': the phrase before the comma."""
+    head = text[max(0, m.start - 120):m.start]
+    if not head.endswith(", "):
+        return ""
+    words = head[:-2].split(" ")
+    phrase: list[str] = []
+    for w in reversed(words):
+        if not w or w.lower() in _STOP_BACK or w.endswith((",", ".", ";", ":")) or "\n" in w:
+            break
+        phrase.insert(0, w)
+    if phrase and phrase[-1].lower().rstrip(".") in lx.PERSON_TITLES and len(phrase) <= 9:
+        return " ".join(phrase)
+    return ""
+
+
+def _appositive_after(text: str, m: Mention, *, person: bool = False) -> str:
+    """'Jusman Syafii Djamal, minister of transport for Indonesia,': the phrase after the comma."""
+    a = _APPOSITIVE_AFTER.match(text, m.end)
+    if not a:
+        return ""
+    phrase = a.group(1).strip()
+    first = phrase.split()[0].lower()
+    if first in ("who", "which", "whose", "where", "when", "that", "and", "but", "said", "says", "told",
+                 "according", "as", "while", "although", "though", "because", "if"):
+        return ""
+    if person and not any(w.lower() in lx.PERSON_TITLES for w in phrase.split()[:6]):
+        return ""
+    if len(phrase.split()) > 14:
+        return ""
+    return phrase
+
+
+# --- merging ---------------------------------------------------------------------------------
+
+def _merge(mentions: list[Mention], text: str) -> list[_Cluster]:
+    mentions.sort(key=lambda m: m.start)
+    for m in mentions:
+        m.kind = _kind_of(m, text)
+    explicit = _parenthesised_acronyms(mentions, text)
+    counts = Counter(m.name for m in mentions)
+    country_mentioned = {lx.COUNTRY_NAMES[m.name] for m in mentions if m.name in lx.COUNTRY_NAMES}
+    country_mentioned |= {m.key for m in mentions if m.kind == "country" and m.key}
+    clusters: dict[str, _Cluster] = {}
+
+    def add(key: str, m: Mention, name: str, kind: str) -> None:
+        c = clusters.get(key)
+        if c is None:
+            c = clusters[key] = _Cluster(name=name, kind=kind, key=key)
+        c.mentions.append(m)
+        if m.name not in c.names:
+            c.names.append(m.name)
+        if m.description and not c.description:
+            c.description = m.description
+
+    # 1. Lexicon entities first: countries, blocs, capitals, demonym groups.
+    rest: list[Mention] = []
+    for m in mentions:
+        n = m.name
+        if m.key:
+            add(m.key, m, m.key if m.kind == "country" else m.name, m.kind)
+        elif n in lx.COUNTRY_NAMES:
+            add(lx.COUNTRY_NAMES[n], m, lx.COUNTRY_NAMES[n], "country")
+        elif n in lx.BLOCS or n in _BLOC_ALIASES:
+            key = _BLOC_ALIASES.get(n, n)
+            add(key, m, key, "organization")
+        elif n in lx.CAPITALS and not _after_city(text, m) and (
+                lx.CAPITALS[n] in country_mentioned or m.kind == "government"):
+            add(lx.CAPITALS[n], m, lx.CAPITALS[n], "country")
+        else:
+            rest.append(m)
+    # 2. Full names before short ones, so "Boulos" finds "Massad Boulos".
+    by_name: dict[str, _Cluster] = {}
+    for name in sorted({m.name for m in rest}, key=lambda n: (-len(n.split()), -len(n))):
+        group = [m for m in rest if m.name == name]
+        target = _alias_target(name, by_name, explicit, counts)
+        if target is not None:
+            for m in group:
+                target.mentions.append(m)
+                if m.description and not target.description:
+                    target.description = m.description
+            target.names.append(name)
+            if target.kind in ("organization", "other") and group[0].kind in ("person", "company", "armed_group"):
+                target.kind = group[0].kind
+            by_name[name] = target
+            continue
+        kind = Counter(m.kind for m in group).most_common(1)[0][0]
+        if any(m.kind == "person" for m in group):
+            kind = "person"
+        key = f"n:{name}"
+        for m in group:
+            add(key, m, name, kind)
+        by_name[name] = clusters[key]
+    for c in clusters.values():
+        c.mentions.sort(key=lambda m: m.start)
+        if c.kind == "armed_group":
+            for m in c.mentions:
+                a = re.match(r"\s+(" + "|".join(lx.ARMED_GROUP_NOUNS) + r")\b", text[m.end:m.end + 20])
+                if a:
+                    c.names.append(f"{m.name} {a.group(1)}")
+                    break
+        if not c.description:
+            c.description = _describe(c, text)
+    return sorted(clusters.values(), key=lambda c: c.mentions[0].start)
+
+
+def _after_city(text: str, m: Mention) -> bool:
+    """'Everett, Washington' is the state, not the US government."""
+    return bool(re.search(r"[A-Z][a-z]+,\s*$", text[max(0, m.start - 30):m.start]))
+
+
+def _parenthesised_acronyms(mentions: list[Mention], text: str) -> dict[str, str]:
+    """'United States Air Force (USAF)': the acronym is an alias of the name before it."""
+    out = {}
+    for m in mentions:
+        p = re.match(r"\s*\(([A-Z][A-Za-z.&]{1,9})\)", text[m.end:m.end + 14])
+        if p and p.group(1) != m.name:
+            out[p.group(1)] = m.name
+    return out
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.split(r"[\s\-]+", name) if w and w[0].isupper())
+
+
+def _alias_target(name: str, by_name: dict[str, _Cluster], explicit: dict[str, str],
+                  counts: Counter) -> _Cluster | None:
+    words = name.split()
+    if name in explicit and explicit[name] in by_name:
+        return by_name[explicit[name]]
+    plain = name.replace(".", "")
+    candidates: list[_Cluster] = []
+    for other, c in by_name.items():
+        if other == name:
+            continue
+        ow = other.split()
+        if c.kind == "person":
+            # A surname, or a name with a middle part left out.
+            if len(words) == 1 and words[0] == ow[-1]:
+                candidates.append(c)
+            elif len(words) >= 2 and words[-1] == ow[-1] and words[0] == ow[0]:
+                candidates.append(c)
+            continue
+        if c.kind == "other" and len(ow) > len(words):
+            continue  # "Boeing" is not an alias of the product "Boeing 787"
+        if len(words) < len(ow) and ow[:len(words)] == words:
+            candidates.append(c)  # "Northrop" -> "Northrop Grumman"
+        elif len(words) < len(ow) and ow[-len(words):] == words and ow[0] in lx.COUNTRY_NAMES:
+            candidates.append(c)  # "Air Force" -> "U.S. Air Force"
+        elif plain.isupper() and len(plain) >= 2 and len(words) == 1 and (
+                _initials(other) == plain or _initials(_expand_country(other)) == plain):
+            candidates.append(c)  # "GAO" -> "Government Accountability Office"
+    if not candidates:
+        return None
+    unique = {id(c): c for c in candidates}
+    if len(unique) == 1:
+        return candidates[0]
+    # Ambiguous ("Apple": Apple Corps or Apple Computer?): the most mentioned one.
+    return max(unique.values(), key=lambda c: len(c.mentions))
+
+
+def _expand_country(name: str) -> str:
+    first = name.split()[0]
+    if first in lx.COUNTRY_NAMES:
+        return lx.COUNTRY_NAMES[first] + name[len(first):]
+    return name
+
+
+def _describe(c: _Cluster, text: str) -> str:
+    """A one-line description in the article's own words, from the first mention that has one."""
+    for m in c.mentions:
+        before = _appositive_before(text, m)
+        if before:
+            return before
+        after = _appositive_after(text, m, person=c.kind == "person")
+        if after:
+            return after
+        cue = re.search(r"((?:[a-z][\w\-]*\s+){1,3})$", text[max(0, m.start - 50):m.start])
+        if cue:
+            words = cue.group(1).split()
+            while words and words[0] in _STOP_BACK:
+                words = words[1:]
+            if words and (words[-1] in lx.COMPANY_CUES or words[-1] in lx.PERSON_TITLES):
+                return " ".join(words)
+    return ""
+
+
+def _to_actor(c: _Cluster) -> Actor:
+    name = c.name
+    if c.kind == "person":  # the fullest form of a person's name
+        name = max(c.names, key=lambda n: len(n.split()))
+    aliases = tuple(dict.fromkeys(n for n in c.names if n != name))
+    return Actor(
+        id=stable_id("a", normalize_name(name)),
+        name=name,
+        kind=c.kind,
+        aliases=aliases,
+        description=c.description,
+        mentions=tuple(dict.fromkeys((m.start, m.end) for m in c.mentions)),
+    )
+
+
+def normalize_name(name: str) -> str:
+    return re.sub(r"[^\w]+", " ", name.lower()).strip()

@@ -1,0 +1,97 @@
+"""Wiring: clean -> sentences -> actors -> quotes -> timeline.
+
+Each stage has one entry point and no knowledge of the others beyond the
+model types, so a statistical stage can replace or join a rule-based one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from ..model import Briefing, Event, Source, stable_id
+from .actors import find_actors
+from .clean import clean_article
+from .events import clause_around, find_events
+from .quotes import find_quotes
+from .sentences import sentence_at, split_sentences
+from .times import find_times, resolve
+
+
+class ExtractionError(ValueError):
+    """The input cannot be an article (nothing left once cleaned, ...)."""
+
+
+def extract(raw_text: str, *, published: str | None = None, title: str | None = None,
+            outlet: str | None = None, url: str | None = None, path: str | None = None) -> Briefing:
+    """The briefing of one article: actors, quotes and dated events, spans into the cleaned text."""
+    if not isinstance(raw_text, str):
+        raise ExtractionError("the article must be text")
+    article = clean_article(raw_text, title=title)
+    text = article.text
+    if not re.search(r"\w", text):
+        raise ExtractionError("no article text left once page debris was removed")
+    day = _parse_published(published) if published else None
+    if day is None and article.published:
+        day = _parse_published(article.published)
+    sentences = split_sentences(text)
+    actors = find_actors(text, sentences, title or article.title)
+    quotes = find_quotes(text, sentences, actors)
+    events = find_events(text, sentences, actors, day)
+    final_title = (title or article.title or _first_words(text)).strip()
+    return Briefing(
+        id=stable_id("b", url or (_normal(final_title) + "\x1f" + _normal(text[:300]))),
+        title=final_title,
+        text=text,
+        source=Source(outlet=outlet or article.outlet, url=url, path=path,
+                      published=day.isoformat() if day else None),
+        actors=actors,
+        quotes=quotes,
+        events=events,
+    )
+
+
+def resolve_times(briefing: Briefing, published: str | None) -> Briefing:
+    """Re-resolve every event's date against a new publication date; ids and the rest are kept."""
+    day = _parse_published(published) if published else None
+    if published and day is None:
+        raise ExtractionError(f"not a date: {published!r}")
+    text = briefing.text
+    sentences = split_sentences(text) if text else [(0, 0)]
+    kinds = {(f.start, f.end): f.kind for f in find_times(text)}
+    events: list[Event] = []
+    for event in briefing.events:
+        kind = kinds.get(event.span) if event.span else None
+        if kind is None:  # not from this text (edited or imported): find the expression's kind alone
+            found = find_times(event.when.text)
+            kind = found[0].kind if found else None
+        if kind is None:
+            events.append(event)
+            continue
+        context = event.summary
+        if event.span:
+            s_start, s_end = sentences[sentence_at(sentences, event.span[0])]
+            context = clause_around(text, event.span[0], event.span[1], s_start, s_end)
+        events.append(replace(event, when=resolve(event.when.text, kind, day, context)))
+    return replace(briefing, events=tuple(events),
+                   source=replace(briefing.source, published=day.isoformat() if day else None))
+
+
+def _parse_published(value: str) -> date | None:
+    from dateutil import parser as dateparser
+
+    try:
+        return dateparser.parse(value, default=None).date() if re.fullmatch(r"\d{4}-\d\d-\d\d", value.strip()) is None \
+            else date.fromisoformat(value.strip())
+    except (ValueError, OverflowError, TypeError, AttributeError):
+        return None
+
+
+def _normal(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", "", text.lower()).split())
+
+
+def _first_words(text: str) -> str:
+    words = text.split()
+    return " ".join(words[:12]) + (" …" if len(words) > 12 else "")
