@@ -1,0 +1,196 @@
+"""Pilot tests: the keyboard flows a reader uses, on the bundled sample."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefings.model import Briefing, Event, Quote, When
+from briefings.sample import sample_briefing, seed_if_new
+from briefings.store import Store
+from tui.app import BriefingApp
+from tui.screens import HelpScreen, NoteScreen
+from tui.widgets.entry_list import EntryList
+
+MARKUP = "[bold]x[/] [link=file:///etc/passwd]y[/link]"
+
+
+@pytest.fixture
+def seeded(tmp_path: Path) -> Store:
+    store = Store(tmp_path / "store")
+    seed_if_new(store)
+    return store
+
+
+def pane(app: BriefingApp, name: str) -> EntryList:
+    return app.screen.query_one(f"#{name}", EntryList)
+
+
+def row_text(app: BriefingApp, name: str, index: int | None = None) -> str:
+    entries = pane(app, name)
+    return entries.rows[entries.cursor if index is None else index].text.plain
+
+
+async def test_opens_on_the_sample_and_moves_between_panes(seeded: Store) -> None:
+    app = BriefingApp(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert "2025-03" in " ".join(r.text.plain for r in pane(app, "timeline").rows)
+        assert app.focused is pane(app, "timeline")
+        await pilot.press("2")
+        assert app.focused is pane(app, "actors")
+        await pilot.press("tab")
+        assert app.focused is pane(app, "quotes")
+        await pilot.press("1", "G")
+        assert pane(app, "timeline").cursor == len(pane(app, "timeline").rows) - 1
+        await pilot.press("g", "j", "j")
+        assert pane(app, "timeline").cursor == 2
+        await pilot.press("k")
+        assert pane(app, "timeline").cursor == 1
+
+
+async def test_timeline_is_chronological_with_the_expression_beside_the_date(seeded: Store) -> None:
+    app = BriefingApp(seeded)
+    async with app.run_test(size=(120, 40)):
+        rows = [r.text.plain for r in pane(app, "timeline").rows]
+        assert "1994" in rows[0]
+        assert any("2025-04-08" in r and "Tuesday" in r for r in rows)
+        assert "FUTURE_REF" in rows[-1] or "PAST_REF" in rows[-1]
+
+
+async def test_each_annotation_key_saves_and_survives_a_restart(seeded: Store) -> None:
+    app = BriefingApp(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert row_text(app, "timeline").startswith("★")
+        await pilot.press("t")
+        await pilot.press(*"verify", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.press("c", "B", "2", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.press("n")
+        assert isinstance(app.screen, NoteScreen)
+        await pilot.press(*"ask Alphamin", "ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "[B2]" in row_text(app, "timeline") and "✎" in row_text(app, "timeline")
+        entry = pane(app, "timeline").current
+    again = BriefingApp(Store(seeded.root))
+    async with again.run_test(size=(120, 40)):
+        saved = Store(seeded.root).annotations(sample_briefing().id)[entry]
+        assert (saved.starred, saved.tags, saved.grade, saved.note) == (True, ("verify",), "B2", "ask Alphamin")
+        assert row_text(again, "timeline").startswith("★")
+
+
+async def test_hide_show_hidden_and_undo(seeded: Store) -> None:
+    app = BriefingApp(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        before = len(pane(app, "timeline").rows)
+        await pilot.press("x")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(pane(app, "timeline").rows) == before - 1
+        await pilot.press("H")
+        assert len(pane(app, "timeline").rows) == before
+        assert any("⊘" in r.text.plain for r in pane(app, "timeline").rows)
+        await pilot.press("H", "u")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(pane(app, "timeline").rows) == before
+        assert not Store(seeded.root).annotations(sample_briefing().id)
+
+
+async def test_filter_as_you_type_and_escape_clears(seeded: Store) -> None:
+    app = BriefingApp(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2", "slash", *"kag")
+        assert [r.text.plain.strip() for r in pane(app, "actors").rows] == ["Paul Kagame  person  ×1"]
+        await pilot.press("escape")  # leaves the filter box
+        await pilot.press("escape")
+        assert len(pane(app, "actors").rows) == len(sample_briefing().actors)
+
+
+async def test_actor_narrows_timeline_and_quote_jumps_to_speaker(seeded: Store) -> None:
+    app = BriefingApp(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2", "j")  # Massad Boulos
+        assert "Massad Boulos" in row_text(app, "actors")
+        await pilot.press("f")
+        assert 0 < len(pane(app, "timeline").rows) < len(sample_briefing().events)
+        await pilot.press("escape", "3", "a")
+        assert app.focused is pane(app, "actors")
+        assert "Massad Boulos" in row_text(app, "actors")
+
+
+async def test_help_lists_bindings_and_palette_runs_an_action(seeded: Store) -> None:
+    app = BriefingApp(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        ids = {b[2] for b in app.screen.bindings_shown}
+        assert {"entry.star", "entry.note", "app.quit"} <= ids
+        await pilot.press("escape", "ctrl+p")
+        await pilot.press(*"Star", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert Store(seeded.root).annotations(sample_briefing().id)
+
+
+async def test_user_keymap_remaps_a_binding(seeded: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "cfg").mkdir()
+    (tmp_path / "cfg" / "keymap.toml").write_text('"entry.star" = "S"\n')
+    monkeypatch.setenv("BRIEFING_CONFIG", str(tmp_path / "cfg"))
+    app = BriefingApp(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s")
+        await app.workers.wait_for_complete()
+        assert not Store(seeded.root).annotations(sample_briefing().id)
+        await pilot.press("S")
+        await app.workers.wait_for_complete()
+        assert Store(seeded.root).annotations(sample_briefing().id)
+
+
+async def test_markup_in_entries_and_notes_shows_literally(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s")
+    text = f"On Monday the company said {MARKUP}."
+    store.save(Briefing(id="bmarkup01", title=MARKUP, text=text,
+                        quotes=(Quote(id="q1", text=MARKUP, speaker_name=MARKUP, span=(27, 27 + len(MARKUP))),),
+                        events=(Event(id="e1", summary=MARKUP, when=When("Monday"), span=(0, len(text))),)))
+    store.annotate("bmarkup01", "e1", note=MARKUP)
+    app = BriefingApp(store, "bmarkup01")
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert MARKUP in row_text(app, "timeline") and MARKUP in row_text(app, "quotes")
+        detail = app.screen.query_one("#detail-text").render()
+        assert MARKUP in str(detail)
+        await pilot.press("n")
+        assert app.screen.query_one("TextArea").text == MARKUP
+
+
+async def test_library_opens_a_briefing_and_extraction_is_not_loaded(seeded: Store) -> None:
+    other = sample_briefing()
+    seeded.save(Briefing(id="bother0001", title="Another story", text="text", source=other.source))
+    app = BriefingApp(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert len(app.screen.query_one("#library", EntryList).rows) == 2
+        await pilot.press("enter")
+        assert app.screen.query("#timeline")
+
+
+def test_starting_the_app_does_not_load_extraction(seeded: Store) -> None:
+    code = (
+        "import asyncio, sys\n"
+        "from briefings.store import Store\n"
+        "from tui.app import BriefingApp\n"
+        "async def main():\n"
+        f"    app = BriefingApp(Store({str(seeded.root)!r}))\n"
+        "    async with app.run_test() as pilot:\n"
+        "        await pilot.pause()\n"
+        "        print(sorted(m for m in sys.modules if m.startswith(('briefings.extract', 'trafilatura', 'feedparser'))))\n"
+        "asyncio.run(main())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -1,0 +1,82 @@
+"""Modal screens: the note editor, one-line prompts and the help screen."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Label, Static, TextArea
+
+
+class NoteScreen(ModalScreen[str | None]):
+    """A multi-line note: ctrl+s saves, esc cancels."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save note", id="note.save"),
+        Binding("escape", "cancel", "Cancel", id="note.cancel"),
+    ]
+
+    def __init__(self, note: str, title: str) -> None:
+        super().__init__()
+        self.note, self.heading = note, title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="note-box"):
+            yield Label(Text(f"Note on: {self.heading}"), markup=False)
+            yield TextArea(self.note, id="note-text")
+            yield Label("ctrl+s save · esc cancel", classes="hint")
+
+    def action_save(self) -> None:
+        self.dismiss(self.query_one(TextArea).text)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PromptScreen(ModalScreen[str | None]):
+    """One line of input (tags, a grade, a path, a date): enter accepts, esc cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+
+    def __init__(self, question: str, value: str = "", suggestions: list[str] | None = None,
+                 hint: str = "") -> None:
+        super().__init__()
+        self.question, self.value, self.suggestions, self.hint = question, value, suggestions or [], hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="prompt-box"):
+            yield Label(Text(self.question), markup=False)
+            yield Input(self.value, suggester=SuggestFromList(self.suggestions, case_sensitive=False))
+            if self.hint:
+                yield Label(Text(self.hint), classes="hint", markup=False)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every binding of the focused pane and the app, with its current keys."""
+
+    BINDINGS = [Binding("escape,q,question_mark", "close", "Close help", id="help.close")]
+
+    def __init__(self, bindings: list[tuple[str, str, str]]) -> None:
+        super().__init__()
+        self.bindings_shown = bindings
+
+    def compose(self) -> ComposeResult:
+        table = Table("key", "action", "id", box=None, expand=True)
+        for keys, description, binding_id in self.bindings_shown:
+            table.add_row(Text(keys, style="bold"), Text(description), Text(binding_id, style="dim"))
+        with VerticalScroll(id="help-box"):
+            yield Label("Keys (esc closes)", classes="title")
+            yield Static(table)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,114 @@
+"""A long list as one Line-API widget: only visible rows are rendered.
+
+A widget per row (ListView) does not scale to a 10,000-event timeline; this
+draws each visible line on demand from plain row data, with a cursor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str  # the entry id
+    text: Text  # already built from untrusted data as Text, never markup
+    dim: bool = False
+
+
+class EntryList(ScrollView, can_focus=True):
+    BINDINGS = [
+        Binding("j,down", "cursor(1)", "Down", show=False, id="list.down"),
+        Binding("k,up", "cursor(-1)", "Up", show=False, id="list.up"),
+        Binding("g,home", "top", "Top", show=False, id="list.top"),
+        Binding("G,end", "bottom", "Bottom", show=False, id="list.bottom"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="list.page_down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="list.page_up"),
+    ]
+
+    class Highlighted(Message):
+        def __init__(self, entry_list: EntryList, key: str | None) -> None:
+            super().__init__()
+            self.entry_list = entry_list
+            self.key = key
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: list[Row] = []
+        self.cursor = 0
+
+    @property
+    def current(self) -> str | None:
+        return self.rows[self.cursor].key if self.rows else None
+
+    def set_rows(self, rows: list[Row], keep: str | None = None) -> None:
+        keep = keep if keep is not None else self.current
+        self.rows = rows
+        keys = [r.key for r in rows]
+        self.cursor = keys.index(keep) if keep in keys else min(self.cursor, max(len(rows) - 1, 0))
+        self.virtual_size = Size(self.size.width, len(rows))
+        self._moved()
+
+    def render_line(self, y: int) -> Strip:
+        index = y + self.scroll_offset.y
+        width = self.size.width
+        if index >= len(self.rows):
+            return Strip.blank(width)
+        row = self.rows[index]
+        text = row.text.copy()
+        text.truncate(width, pad=True)
+        base = Style(dim=True) if row.dim else Style()
+        if index == self.cursor:
+            base += Style(reverse=True, bold=self.has_focus)
+        segments = [Segment(s.text, base + s.style if s.style else base) for s in text.render(self.app.console)]
+        return Strip(segments, width).crop(0, width)
+
+    def _moved(self) -> None:
+        self.cursor = max(0, min(self.cursor, len(self.rows) - 1))
+        self.scroll_to_region_y()
+        self.refresh()
+        self.post_message(self.Highlighted(self, self.current))
+
+    def scroll_to_region_y(self) -> None:
+        top, height = self.scroll_offset.y, max(self.size.height, 1)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False)
+
+    def action_cursor(self, delta: int) -> None:
+        self.cursor += delta
+        self._moved()
+
+    def action_top(self) -> None:
+        self.cursor = 0
+        self._moved()
+
+    def action_bottom(self) -> None:
+        self.cursor = len(self.rows) - 1
+        self._moved()
+
+    def action_page(self, direction: int) -> None:
+        self.cursor += direction * max(self.size.height - 1, 1)
+        self._moved()
+
+    def on_click(self, event: events.Click) -> None:
+        self.cursor = event.y + self.scroll_offset.y
+        self._moved()
+
+    def on_focus(self) -> None:
+        self.refresh()
+        self.post_message(self.Highlighted(self, self.current))
+
+    def on_blur(self) -> None:
+        self.refresh()
