@@ -106,7 +106,7 @@ def import_files(store: Store, names: Sequence[str], **options: str | None) -> i
                     new += is_new
                     updated += not is_new
             progress.advance(task)
-    if len(names) > 1 or failed:
+    if len(names) > 1:
         err.print(f"imported {new} new, {updated} updated, {len(failed)} failed")
     return len(failed)
 

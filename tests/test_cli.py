@@ -96,3 +96,36 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit:
         main(["--version"])
     assert exit.value.code == 0 and capsys.readouterr().out.startswith("briefing ")
+
+
+@pytest.mark.parametrize(
+    "content,message",
+    [(b"", "empty file"), (b"\x00\x01\x02binary", "binary file"), ("café".encode("latin-1"), "not UTF-8"),
+     (None, "is a folder")],
+)
+def test_bad_article_files_are_refused_and_store_untouched(
+    stored: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes | None, message: str
+) -> None:
+    bad = tmp_path / "bad.txt"
+    if content is None:
+        bad.mkdir()
+    else:
+        bad.write_bytes(content)
+    before = {p: p.read_bytes() for p in stored.rglob("*") if p.is_file()}
+    code, out, err = run(capsys, "import", str(bad), "--store", str(stored))
+    assert code == 2 and out == ""
+    assert message in err and str(bad) in err and err.count("\n") == 1
+    assert {p: p.read_bytes() for p in stored.rglob("*") if p.is_file()} == before
+
+
+def test_import_the_seed_article_prints_its_id(stored: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from conftest import SEED_ARTICLE
+
+    code, out, _ = run(capsys, "import", str(SEED_ARTICLE), "--published", "2025-04-09", "--store", str(stored))
+    assert code == 0
+    briefing = Store(stored).load(out.strip())
+    assert sorted(q.speaker_name for q in briefing.quotes)
+    boulos = next(a for a in briefing.actors if a.name == "Massad Boulos")
+    assert all(q.speaker == boulos.id for q in briefing.quotes) and len(briefing.quotes) == 2
+    values = {e.when.text: e.when.value for e in briefing.events}
+    assert values.get("last month") == "2025-03"
