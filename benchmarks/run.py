@@ -66,6 +66,23 @@ def bench_open(work: Path, runs: int) -> list[Row]:
              "same, 10-briefing store", median_of(runs, lambda: load_time(small)), "≤ 1.2×")]
 
 
+def bench_startup(work: Path, runs: int) -> list[Row]:
+    """Process start to first full screen in a real pty, against a one-Static Textual app."""
+    from pty_timing import minimal_app_argv, time_to_screen
+
+    small, large = ensure_store(work, 10), ensure_store(work, 10_000)
+    briefing = [str(HERE.parent / ".venv" / "bin" / "briefing")]
+
+    def start(store: Store) -> float:
+        return time_to_screen(briefing + ["--store", str(store.root)], "Library")
+
+    minimal = median_of(runs, lambda: time_to_screen(minimal_app_argv(), "minimal-ready"))
+    large_t = median_of(runs, lambda: start(large))
+    small_t = median_of(runs, lambda: start(small))
+    return [("start-up, 10,000 briefings", large_t, "minimal Textual app", minimal, "≤ 1.5×"),
+            ("start-up, 10,000 briefings", large_t, "start-up, 10 briefings", small_t, "≤ 1.1×")]
+
+
 def _some_id(store: Store) -> str:
     return next((store.root / "briefings").glob("*.json")).stem
 
@@ -73,6 +90,7 @@ def _some_id(store: Store) -> str:
 BENCHES: dict[str, Callable[[Path, int], list[Row]]] = {
     "annotate": bench_annotate,
     "open": bench_open,
+    "startup": bench_startup,
 }
 
 
