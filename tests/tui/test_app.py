@@ -194,3 +194,22 @@ def test_starting_the_app_does_not_load_extraction(seeded: Store) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+async def test_setting_the_date_resolves_the_timeline_and_keeps_annotations(tmp_path: Path) -> None:
+    from conftest import SEED_ARTICLE
+
+    from briefings.importer import import_article
+
+    store = Store(tmp_path / "s")
+    briefing, _ = import_article(store, str(SEED_ARTICLE))
+    month = next(e for e in briefing.events if e.when.text == "last month")
+    store.annotate(briefing.id, month.id, starred=True)
+    app = BriefingApp(store, briefing.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert any("unresolved last month" in r.text.plain for r in pane(app, "timeline").rows)
+        await pilot.press("p", *"2025-04-09", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        row = next(r.text.plain for r in pane(app, "timeline").rows if "last month" in r.text.plain)
+        assert "2025-03" in row and row.startswith("★")
