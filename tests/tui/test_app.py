@@ -207,9 +207,10 @@ async def test_setting_the_date_resolves_the_timeline_and_keeps_annotations(tmp_
     store.annotate(briefing.id, month.id, starred=True)
     app = BriefingApp(store, briefing.id)
     async with app.run_test(size=(120, 40)) as pilot:
-        assert any("unresolved last month" in r.text.plain for r in pane(app, "timeline").rows)
+        row = next(r.text.plain for r in pane(app, "timeline").rows if r.key == month.id)
+        assert "unresolved" in row
         await pilot.press("p", *"2025-04-09", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        row = next(r.text.plain for r in pane(app, "timeline").rows if "last month" in r.text.plain)
+        row = next(r.text.plain for r in pane(app, "timeline").rows if r.key == month.id)
         assert "2025-03" in row and row.startswith("★")
