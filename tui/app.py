@@ -52,7 +52,10 @@ def marks(annotation: Annotation | None) -> Text:
 
 
 class LibraryScreen(Screen):
-    BINDINGS = [Binding("enter", "open", "Open", id="library.open")]
+    BINDINGS = [
+        Binding("enter", "open", "Open", id="library.open"),
+        Binding("r", "refresh_feeds", "Refresh feeds", id="library.feeds"),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Label("Library", id="library-title")
@@ -76,7 +79,22 @@ class LibraryScreen(Screen):
     def action_open(self) -> None:
         key = self.query_one(EntryList).current
         if key:
+            self.app.store.mark_read(key)
             self.app.open_briefing(key)
+
+    def action_refresh_feeds(self) -> None:
+        self.notify("Refreshing feeds…", timeout=2)
+        self.refresh_feeds()
+
+    @work(thread=True, exclusive=True)
+    def refresh_feeds(self) -> None:
+        """Fetch every feed while the reader keeps working; new briefings arrive unread (●)."""
+        from briefings.feeds import update_all
+
+        summary = update_all(self.app.store)
+        message = f"Feeds: {summary.new} new, {len(summary.failed)} failed"
+        self.app.call_from_thread(self.reload)
+        self.app.call_from_thread(self.notify, message, markup=False)
 
 
 class BriefingScreen(Screen):

@@ -11,6 +11,7 @@ import pytest
 from briefings.model import Briefing, Event, Quote, When
 from briefings.sample import sample_briefing, seed_if_new
 from briefings.store import Store
+from test_web_site import site  # noqa: F401 - the local web server fixture
 from tui.app import BriefingApp
 from tui.screens import HelpScreen, NoteScreen
 from tui.widgets.entry_list import EntryList
@@ -214,3 +215,19 @@ async def test_setting_the_date_resolves_the_timeline_and_keeps_annotations(tmp_
         await pilot.pause()
         row = next(r.text.plain for r in pane(app, "timeline").rows if r.key == month.id)
         assert "2025-03" in row and row.startswith("★")
+
+
+async def test_refreshing_feeds_from_the_library_adds_unread_briefings(seeded: Store, site) -> None:  # noqa: F811
+    from briefings import feeds
+
+    feeds.add_feed(seeded, site.url("/feeds/gazette.atom"))
+    seeded.save(Briefing(id="bother0001", title="Another story", text="text"))
+    app = BriefingApp(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        before = len(app.screen.query_one("#library", EntryList).rows)
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        rows = app.screen.query_one("#library", EntryList).rows
+        assert len(rows) > before
+        assert sum("●" in r.text.plain for r in rows) == len(rows) - before
