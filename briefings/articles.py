@@ -17,18 +17,23 @@ def read_article(name: str) -> str:
         data = sys.stdin.buffer.read(MAX_BYTES + 1)
         label = "standard input"
     else:
-        path = Path(name)
-        label = str(path)
-        if path.is_dir():
-            raise BriefingError(f"{label}: is a folder, not an article file")
-        try:
-            with path.open("rb") as handle:
-                data = handle.read(MAX_BYTES + 1)
-        except FileNotFoundError:
-            raise BriefingError(f"{label}: no such file") from None
-        except OSError as exc:
-            raise BriefingError(f"{label}: cannot read ({exc.strerror or exc})") from None
+        label = name
+        data = read_file_bytes(name)
     return decode_article(data, label)
+
+
+def read_file_bytes(name: str) -> bytes:
+    """A local file's bytes, up to one byte past MAX_BYTES (so callers can tell it is too large)."""
+    path = Path(name)
+    if path.is_dir():
+        raise BriefingError(f"{name}: is a folder, not an article file")
+    try:
+        with path.open("rb") as handle:
+            return handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise BriefingError(f"{name}: no such file") from None
+    except OSError as exc:
+        raise BriefingError(f"{name}: cannot read ({exc.strerror or exc})") from None
 
 
 def decode_article(data: bytes, label: str) -> str:

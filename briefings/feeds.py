@@ -20,7 +20,6 @@ carry the same link); one that fails is tried again on the next updates, up to
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import threading
 from collections.abc import Callable

@@ -6,7 +6,6 @@ summary go to standard error. A bad file is reported and skipped.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 

@@ -20,7 +20,6 @@ import threading
 import time
 from dataclasses import dataclass
 from email.message import Message
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -263,16 +262,9 @@ def fetch_article(url: str, *, timeout: float | None = None) -> WebArticle:
 
 def read_html_file(name: str) -> WebArticle:
     """The article in a saved HTML page."""
-    path = Path(name)
-    if path.is_dir():
-        raise BriefingError(f"{name}: is a folder, not an article file")
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise BriefingError(f"{name}: no such file") from None
-    except OSError as exc:
-        raise BriefingError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    from .articles import read_file_bytes
+
+    data = read_file_bytes(name)
     if len(data) > MAX_BYTES:
         raise BriefingError(f"{name}: too large for a web page (over {_megabytes(MAX_BYTES)})")
     if b"\x00" in data[:4096] or data.lstrip()[:5] == b"%PDF-":

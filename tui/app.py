@@ -124,6 +124,7 @@ class BriefingScreen(Screen):
         self.show_hidden = False
         self.narrow_actor: str | None = None
         self.filters: dict[str, str] = {}
+        self.filter_pane = "timeline"  # the pane the filter box applies to
 
     def compose(self) -> ComposeResult:
         yield Static(id="header")
