@@ -360,19 +360,14 @@ def cmd_story(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .export import export
+    from .export import export, write_export
 
     if (args.id is None) == (args.story is None):
         raise BriefingError("export: give a briefing ID or --story NAME (one of them)")
     store = _store(args)
     result = export(store, args.format, briefing_id=args.id, story=args.story)
     if args.output:
-        from .atomic import write_atomic
-
-        try:
-            write_atomic(args.output, result.data)
-        except OSError as exc:
-            raise BriefingError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
+        write_export(result, args.output)
     else:
         sys.stdout.flush()
         sys.stdout.buffer.write(result.data)

@@ -338,3 +338,24 @@ def export(store: Store, fmt: str, *, briefing_id: str | None = None, story: str
             return Export(story_json(found.name, briefings, identities_mod.decisions(store)))
         return export_story(open_story(store, story), fmt)
     return export_briefing(store.load(store.resolve(briefing_id)), fmt)
+
+
+EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".csv": "csv", ".ics": "ics"}
+
+
+def format_of(path: str | Path) -> str:
+    """The export format a file name asks for by its extension."""
+    fmt = EXTENSIONS.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise BriefingError(f"{path}: cannot tell the format; end the name with {', '.join(EXTENSIONS)}")
+    return fmt
+
+
+def write_export(result: Export, path: str | Path) -> None:
+    """Write an export atomically: a colleague never opens half a file."""
+    from .atomic import write_atomic
+
+    try:
+        write_atomic(Path(path), result.data)
+    except OSError as exc:
+        raise BriefingError(f"{path}: cannot write ({exc.strerror or exc})") from None

@@ -167,6 +167,17 @@ class Store:
     def is_empty(self) -> bool:
         return not any((self.root / "briefings").glob("*.json"))
 
+    def sole_briefing(self) -> str | None:
+        """The id of the only briefing, None when there are none or several (reads two names at most)."""
+        found = []
+        with os.scandir(self.root / "briefings") as entries:
+            for entry in entries:
+                if entry.name.endswith(".json"):
+                    found.append(entry.name[:-5])
+                    if len(found) > 1:
+                        return None
+        return found[0] if found else None
+
     def resolve(self, id_or_prefix: str) -> str:
         """The full id of a briefing given its id or a unique prefix of it."""
         if self._briefing_path(id_or_prefix).exists():

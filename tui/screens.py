@@ -11,6 +11,8 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static, TextArea
 
+from .widgets.entry_list import EntryList, Row
+
 
 class NoteScreen(ModalScreen[str | None]):
     """A multi-line note: ctrl+s saves, esc cancels."""
@@ -79,4 +81,34 @@ class HelpScreen(ModalScreen[None]):
             yield Static(table)
 
     def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class PickScreen(ModalScreen[str | None]):
+    """Pick one of a few rows (the articles an event was reported in): enter picks, esc cancels."""
+
+    BINDINGS = [
+        Binding("enter", "pick", "Pick", id="pick.pick"),
+        Binding("escape", "cancel", "Cancel", id="pick.cancel"),
+    ]
+
+    def __init__(self, question: str, rows: list[tuple[str, Text]]) -> None:
+        super().__init__()
+        self.question, self.choices = question, rows
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="pick-box"):
+            yield Label(Text(self.question), markup=False)
+            yield EntryList(id="pick-list")
+            yield Label("enter opens · esc cancels", classes="hint")
+
+    def on_mount(self) -> None:
+        entries = self.query_one(EntryList)
+        entries.set_rows([Row(key, text) for key, text in self.choices])
+        entries.focus()
+
+    def action_pick(self) -> None:
+        self.dismiss(self.query_one(EntryList).current)
+
+    def action_cancel(self) -> None:
         self.dismiss(None)

@@ -30,6 +30,12 @@ def pane(app: BriefingApp, name: str) -> EntryList:
     return app.screen.query_one(f"#{name}", EntryList)
 
 
+async def settle(app: BriefingApp, pilot) -> None:
+    """Let the workers (store reads and writes) finish and the screen catch up."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def row_text(app: BriefingApp, name: str, index: int | None = None) -> str:
     entries = pane(app, name)
     return entries.rows[entries.cursor if index is None else index].text.plain
@@ -176,6 +182,7 @@ async def test_library_opens_a_briefing_and_extraction_is_not_loaded(seeded: Sto
     seeded.save(Briefing(id="bother0001", title="Another story", text="text", source=other.source))
     app = BriefingApp(seeded)
     async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)  # the library reads the index in a worker
         assert len(app.screen.query_one("#library", EntryList).rows) == 2
         await pilot.press("enter")
         assert app.screen.query("#timeline")
@@ -224,6 +231,7 @@ async def test_refreshing_feeds_from_the_library_adds_unread_briefings(seeded: S
     seeded.save(Briefing(id="bother0001", title="Another story", text="text"))
     app = BriefingApp(seeded)
     async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
         before = len(app.screen.query_one("#library", EntryList).rows)
         await pilot.press("r")
         await app.workers.wait_for_complete()

@@ -6,7 +6,7 @@ draws each visible line on demand from plain row data, with a cursor.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 
 from rich.segment import Segment
 from rich.style import Style
@@ -19,11 +19,21 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 
-@dataclass(frozen=True)
 class Row:
-    key: str  # the entry id
-    text: Text  # already built from untrusted data as Text, never markup
-    dim: bool = False
+    """One line: its key (an entry id) and its text, built from untrusted data as
+    Text, never markup. ``text`` may be given as a function, called when the row
+    is first drawn: a 10,000-row library then costs only the rows on screen."""
+
+    __slots__ = ("key", "dim", "_text")
+
+    def __init__(self, key: str, text: Text | Callable[[], Text], dim: bool = False) -> None:
+        self.key, self.dim, self._text = key, dim, text
+
+    @property
+    def text(self) -> Text:
+        if not isinstance(self._text, Text):
+            self._text = self._text()
+        return self._text
 
 
 class EntryList(ScrollView, can_focus=True):
@@ -54,8 +64,8 @@ class EntryList(ScrollView, can_focus=True):
     def set_rows(self, rows: list[Row], keep: str | None = None) -> None:
         keep = keep if keep is not None else self.current
         self.rows = rows
-        keys = [r.key for r in rows]
-        self.cursor = keys.index(keep) if keep in keys else min(self.cursor, max(len(rows) - 1, 0))
+        found = next((n for n, r in enumerate(rows) if r.key == keep), None) if keep is not None else None
+        self.cursor = found if found is not None else min(self.cursor, max(len(rows) - 1, 0))
         self.virtual_size = Size(self.size.width, len(rows))
         self._moved()
 

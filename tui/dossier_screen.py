@@ -1,0 +1,106 @@
+"""An actor's dossier: every event, quote and article of the store it appears
+in, its names and aliases, and the reader's notes on it across briefings."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.binding import Binding
+
+from briefings.dossier import Dossier
+from briefings.errors import BriefingError
+
+from .panes import PanesScreen, Target, annotation_detail, date_cell, entry_detail, slug
+from .story_screen import source_line
+
+
+class DossierScreen(PanesScreen):
+    PANES = ("timeline", "quotes", "articles", "notes")
+    BINDINGS = [Binding("o,enter", "open_source", "Open article", id="entry.source")]
+
+    def __init__(self, dossier: Dossier, start: Target | None = None) -> None:
+        super().__init__()
+        self.start = start
+        self.load(dossier)
+
+    def load(self, dossier: Dossier) -> None:
+        self.dossier = dossier
+        self.briefings = dossier.view.briefings
+        self.targets: dict[str, Target] = {}
+        for n, e in enumerate(dossier.events):
+            self.targets[f"e{n}"] = e.sources[0]
+        for n, q in enumerate(dossier.quotes):
+            self.targets[f"q{n}"] = q.sources[0]
+        for n, note in enumerate(dossier.notes):
+            self.targets[f"n{n}"] = (note.briefing_id, note.entry_id)
+
+    def title_text(self) -> Text:
+        d, a = self.dossier, self.dossier.actor
+        return Text.assemble(
+            ("Dossier: ", "bold"), (a.name, "bold"), (f"  [{a.kind}]", "green"),
+            (("  ·  also: " + ", ".join(a.names[1:])) if len(a.names) > 1 else ""),
+            f"  ·  {len(d.articles)} articles · {len(d.events)} events · {len(d.quotes)} quotes · {len(d.notes)} notes")
+
+    def entries(self, pane: str) -> list[tuple[str, Text]]:
+        d, view = self.dossier, self.dossier.view
+        if pane == "timeline":
+            return [(f"e{n}", Text.assemble(
+                date_cell(e.event), (f"reported by {e.reported_by} · ", "magenta") if e.reported_by > 1 else "",
+                e.event.summary))
+                    for n, e in enumerate(d.events)]
+        if pane == "quotes":
+            return [(f"q{n}", Text.assemble("“", q.quote.text, "”", ("  — " + view.title(q.briefing_id)[:40], "dim")))
+                    for n, q in enumerate(d.quotes)]
+        if pane == "articles":
+            return [(f"b:{b.id}", source_line(view, b.id)) for b in d.articles]
+        return [(f"n{n}", Text.assemble((view.title(note.briefing_id)[:40], "dim"), "  ",
+                                         note.annotation.note or ", ".join(note.annotation.tags)))
+                for n, note in enumerate(d.notes)]
+
+    def target(self, key: str) -> Target | None:
+        return self.targets.get(key)
+
+    def detail(self, key: str | None) -> Text:
+        if key and key.startswith("b:"):
+            b = self.briefings[key[2:]]
+            return Text.assemble((b.title + "\n", "bold"), source_line(self.dossier.view, b.id), "\n\n", b.text[:2000])
+        if key and key.startswith("n"):
+            target = self.targets[key]
+            return Text.assemble((self.dossier.view.title(target[0]) + "\n", "bold"),
+                                 annotation_detail(self.briefings[target[0]].annotations.get(target[1])))
+        if target := self.target(key or ""):
+            return entry_detail(self.briefings[target[0]], target[1])
+        a = self.dossier.actor
+        return Text.assemble((f"{a.name}  [{a.kind}]\n", "bold"), "names: ", ", ".join(a.names), "\n",
+                             a.description)
+
+    def export_subject(self) -> tuple[dict[str, str], str]:
+        return {"dossier": self.dossier.name}, slug(self.dossier.name)
+
+    def on_changed(self, changed: list[str]) -> None:
+        self.rebuild()
+
+    @work(thread=True, exclusive=True, group="reload")
+    def rebuild(self) -> None:
+        from briefings.dossier import build
+
+        store = self.app.store
+        try:
+            dossier = build(store, self.dossier.name, start=self.start)
+            stamps = {b: store.stamp(b) for b in dossier.view.briefings}
+        except BriefingError as exc:
+            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
+            return
+
+        def swap() -> None:
+            self.load(dossier)
+            self.stamps = stamps
+            self.render_all()
+        self.app.call_from_thread(swap)
+
+    def action_open_source(self) -> None:
+        key = self.focused_entry()
+        if key and key.startswith("b:"):
+            self.app.open_briefing(key[2:])
+        elif key and (target := self.target(key)):
+            self.app.open_briefing(*target)

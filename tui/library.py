@@ -1,0 +1,243 @@
+"""The library: stories, saved searches and every briefing, newest first.
+
+The index is read in a worker and rows are drawn lazily, so a library of
+10,000 briefings opens as fast as one of ten. ``/`` searches titles,
+entries, notes and tags across the store as you type (in a worker; the
+newest query wins); ``v`` keeps the search as a named view at the top.
+"""
+
+from __future__ import annotations
+
+import os
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label
+
+from briefings.errors import BriefingError
+from briefings.store import IndexRow, Store
+
+from .panes import slug
+from .screens import PromptScreen
+from .widgets.entry_list import EntryList, Row
+
+STORY, VIEW = "story:", "view:"  # row keys that are not briefing ids
+
+
+def briefing_text(published: str | None, outlet: str | None, title: str, extra: str = "",
+                  unread: bool = False) -> Text:
+    return Text.assemble((published or "????-??-??", "bold"), "  ", ("● " if unread else "  "),
+                         (outlet or "")[:12].ljust(12), "  ", title, (extra, "dim"))
+
+
+def briefing_row(r: IndexRow) -> Row:
+    return Row(r.id, lambda: briefing_text(
+        r.published, r.outlet, r.title, f"  ({r.events} events, {r.actors} actors, {r.quotes} quotes)", r.unread))
+
+
+def library_stamp(store: Store) -> tuple:
+    """Changes when a briefing, a story or a saved search is added or changed by anyone."""
+    def stat(name: str):
+        try:
+            st = os.stat(store.root / name)
+        except OSError:
+            return None
+        return st.st_ino, st.st_mtime_ns
+    return store.index_stamp(), stat("stories.json"), stat("views.json")
+
+
+class LibraryScreen(Screen):
+    BINDINGS = [
+        Binding("enter", "open", "Open", id="library.open"),
+        Binding("slash", "search", "Search", id="library.search"),
+        Binding("escape", "clear_search", "Clear search", show=False, id="library.clear"),
+        Binding("v", "save_view", "Save search", id="library.save_view"),
+        Binding("S", "add_to_story", "Add to story", id="story.add"),
+        Binding("e", "export", "Export", show=False, id="app.export"),
+        Binding("r", "refresh_feeds", "Refresh feeds", id="library.feeds"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.query_text = ""
+        self.hit_entries: dict[str, str] = {}  # briefing id -> first matching entry
+        self.stamp: tuple | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Label("Library", id="library-title")
+        yield EntryList(id="library")
+        yield Input(placeholder="search: words, tag:NAME, actor:\"NAME\", after:DATE, starred…", id="search")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#search").display = False
+        self.query_one(EntryList).focus()
+        self.reload()
+        self.set_interval(1.0, self.check_changes)
+
+    def show_title(self, text: str) -> None:
+        self.query_one("#library-title", Label).update(Text(text))
+
+    # -- the whole library ----------------------------------------------------
+
+    def reload(self) -> None:
+        if self.query_text:
+            self.run_search(self.query_text)
+        else:
+            self.read_library()
+
+    @work(thread=True, exclusive=True, group="library")
+    def read_library(self) -> None:
+        from briefings import search, stories
+
+        store: Store = self.app.store
+        try:
+            stamp = library_stamp(store)
+            briefings = store.list()
+            story_list = stories.list_stories(store)
+            views = search.views(store)
+        except BriefingError as exc:
+            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
+            return
+        rows = [Row(STORY + s.name, Text.assemble(("▤ story  ", "magenta"), (s.name, "bold"),
+                                                  (f"  ({len(s.briefings)} articles)", "dim")))
+                for s in story_list]
+        rows += [Row(VIEW + v.name, Text.assemble(("⌕ view   ", "cyan"), (v.name, "bold"), ("  " + v.query, "dim")))
+                 for v in views]
+        rows += [briefing_row(r) for r in briefings]
+        title = f"Library · {len(briefings)} briefings · {len(story_list)} stories · {len(views)} saved searches"
+        self.app.call_from_thread(self.show, rows, title, stamp)
+
+    def show(self, rows: list[Row], title: str, stamp: tuple | None = None) -> None:
+        self.query_one(EntryList).set_rows(rows)
+        self.show_title(title)
+        if stamp is not None:
+            self.stamp = stamp
+
+    def check_changes(self) -> None:
+        """Another process imported, deleted or grouped briefings: show it."""
+        if self.stamp is not None and library_stamp(self.app.store) != self.stamp:
+            self.stamp = library_stamp(self.app.store)
+            self.reload()
+
+    # -- search ---------------------------------------------------------------
+
+    def action_search(self) -> None:
+        box = self.query_one("#search", Input)
+        box.display = True
+        box.focus()
+
+    @on(Input.Changed, "#search")
+    def search_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value.strip()
+        self.reload()
+
+    @on(Input.Submitted, "#search")
+    def search_submitted(self) -> None:
+        self.query_one(EntryList).focus()
+
+    @work(thread=True, exclusive=True, group="library")
+    def run_search(self, query: str) -> None:
+        from briefings import search
+
+        store: Store = self.app.store
+        try:
+            search.refresh(store)  # reads only what changed since the last search
+            hits = search.run(store, query)
+        except BriefingError as exc:
+            self.app.call_from_thread(self.show_title, f"Search: {exc}")
+            return
+        if query != self.query_text:  # typed on meanwhile: a newer search follows
+            return
+        self.hit_entries = {h.id: h.entries[0] for h in hits if h.entries}
+        rows = [Row(h.id, lambda h=h: briefing_text(
+            h.published, h.outlet, h.title, f"  ({len(h.entries)} matching entries)" if h.entries else ""))
+            for h in hits]
+        self.app.call_from_thread(self.show, rows, f"Search: {query} · {len(hits)} briefings (esc clears, v saves)")
+
+    def action_clear_search(self) -> None:
+        box = self.query_one("#search", Input)
+        box.value, box.display = "", False
+        self.query_text = ""
+        self.query_one(EntryList).focus()
+        self.reload()
+
+    def action_save_view(self) -> None:
+        query = self.query_text
+        if not query:
+            self.notify("Search first (/), then v saves the search as a view", markup=False)
+            return
+
+        def done(name: str | None) -> None:
+            if name and name.strip():
+                self.save_view(name.strip(), query)
+        self.app.push_screen(PromptScreen(f"Save the search {query!r} as", query), done)
+
+    @work(thread=True)
+    def save_view(self, name: str, query: str) -> None:
+        from briefings import search
+
+        try:
+            search.save_view(self.app.store, name, query)
+        except BriefingError as exc:
+            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self.notify, f"Saved the view {name!r}", markup=False)
+
+    # -- opening, grouping, exporting -----------------------------------------
+
+    def action_open(self) -> None:
+        key = self.query_one(EntryList).current
+        if not key:
+            return
+        if key.startswith(STORY):
+            self.app.open_story(key[len(STORY):])
+        elif key.startswith(VIEW):
+            from briefings import search
+
+            view = next((v for v in search.views(self.app.store) if v.name == key[len(VIEW):]), None)
+            if view:
+                box = self.query_one("#search", Input)
+                box.display = True
+                box.value = view.query  # runs the search (Input.Changed)
+        else:
+            self.mark_read(key)
+            self.app.open_briefing(key, self.hit_entries.get(key) if self.query_text else None)
+
+    @work(thread=True)
+    def mark_read(self, key: str) -> None:
+        try:
+            self.app.store.mark_read(key)
+        except BriefingError as exc:
+            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
+
+    def action_add_to_story(self) -> None:
+        key = self.query_one(EntryList).current
+        if key and not key.startswith((STORY, VIEW)):
+            self.app.ask_story(key)
+
+    def action_export(self) -> None:
+        key = self.query_one(EntryList).current
+        if not key or key.startswith(VIEW):
+            return
+        if key.startswith(STORY):
+            name = key[len(STORY):]
+            self.app.ask_export({"story": name}, slug(name))
+        else:
+            self.app.ask_export({"briefing_id": key}, key)
+
+    def action_refresh_feeds(self) -> None:
+        self.notify("Refreshing feeds…", timeout=2)
+        self.refresh_feeds()
+
+    @work(thread=True, exclusive=True, group="feeds")
+    def refresh_feeds(self) -> None:
+        """Fetch every feed while the reader keeps working; new briefings arrive unread (●)."""
+        from briefings.feeds import update_all
+
+        summary = update_all(self.app.store)
+        self.app.call_from_thread(self.reload)
+        self.app.call_from_thread(self.notify, f"Feeds: {summary.new} new, {len(summary.failed)} failed", markup=False)

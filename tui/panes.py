@@ -1,0 +1,454 @@
+"""What a briefing, a story and a dossier screen share: lists of entries beside
+a detail pane, a filter box, and the keys that annotate the focused entry.
+
+A subclass says which panes it has, which rows each shows and which stored
+entry (briefing id, entry id) a row stands for; annotating, filtering, undo,
+live reload, export, the dossier and actor merges work the same on all three.
+Store reads and writes run in thread workers; a mark shows only after the
+write returned.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Static
+
+from briefings.errors import BriefingError
+from briefings.model import Annotation, Briefing, is_grade
+
+from .screens import NoteScreen, PromptScreen
+from .widgets.entry_list import EntryList, Row
+
+Target = tuple[str, str]  # (briefing id, entry id): where an annotation is stored
+
+
+def marks(annotation: Annotation | None) -> Text:
+    """Annotation marks as glyphs, so they never depend on colour alone."""
+    a = annotation or Annotation()
+    return Text.assemble(
+        ("★" if a.starred else " ", "yellow"),
+        ("✎" if a.note else " "),
+        ("#" if a.tags else " "),
+        ("⊘" if a.hidden else " "),
+        (f"[{a.grade}]" if a.grade else "    ", "cyan"),
+        " ",
+    )
+
+
+def date_cell(event) -> Text:
+    return Text.assemble(((event.when.value or "unresolved").ljust(11), "bold"),
+                         (event.when.text[:14].ljust(15), "italic"))
+
+
+def entry_detail(b: Briefing, key: str | None) -> Text:
+    """An entry of a briefing as the detail pane shows it: what it says, the
+    reader's annotation, and the passage of the article it comes from."""
+    entry = next((e for e in (*b.events, *b.actors, *b.quotes) if e.id == key), None)
+    if entry is None:
+        return Text(b.text)
+    out = Text()
+    spans: list[tuple[int, int]] = []
+    if hasattr(entry, "when"):
+        out.append(f"{entry.when.value or 'unresolved'}  ({entry.when.text})\n", "bold")
+        out.append(entry.summary + "\n")
+        spans = [entry.span] if entry.span else []
+    elif hasattr(entry, "mentions"):
+        out.append(f"{entry.name}  [{entry.kind}]\n", "bold")
+        if entry.aliases:
+            out.append("also: " + ", ".join(entry.aliases) + "\n")
+        out.append(entry.description + "\n")
+        spans = list(entry.mentions)
+    else:
+        speaker = b.actor(entry.speaker)
+        out.append((speaker.name if speaker else entry.speaker_name or "unknown") + ":\n", "bold")
+        out.append(f"“{entry.text}”\n")
+        spans = [entry.span] if entry.span else []
+    out.append_text(annotation_detail(b.annotations.get(key)))
+    if spans:
+        start, end = spans[0]
+        lo, hi = max(0, start - 300), min(len(b.text), end + 300)
+        context = Text("\n" + ("…" if lo else "") + b.text[lo:hi] + ("…" if hi < len(b.text) else ""))
+        offset = 1 + (1 if lo else 0) - lo
+        for s, e in spans:
+            if lo <= s and e <= hi:
+                context.stylize("reverse bold", s + offset, e + offset)
+        out.append_text(context)
+    return out
+
+
+def annotation_detail(a: Annotation | None) -> Text:
+    out = Text()
+    if a and not a.is_empty:
+        out.append("\n")
+        out.append_text(marks(a))
+        if a.tags:
+            out.append(" tags: " + ", ".join(a.tags))
+        if a.note:
+            out.append("\nnote: " + a.note, "italic")
+        out.append("\n")
+    return out
+
+
+def slug(text: str) -> str:
+    """A file name stem from a title: its first words, lower case, joined by dashes."""
+    words = "".join(c if c.isalnum() else " " for c in text.lower()).split()
+    return "-".join(words[:6]) or "briefing"
+
+
+def entry_label(b: Briefing, entry_id: str) -> str:
+    for e in (*b.events, *b.actors, *b.quotes):
+        if e.id == entry_id:
+            return getattr(e, "summary", None) or getattr(e, "name", None) or getattr(e, "text", "")
+    return entry_id
+
+
+class PanesScreen(Screen):
+    PANES: tuple[str, ...] = ("timeline", "actors", "quotes")
+    BINDINGS = [
+        Binding("1", "pane(0)", "First pane", show=False, id="pane.1"),
+        Binding("2", "pane(1)", "Second pane", show=False, id="pane.2"),
+        Binding("3", "pane(2)", "Third pane", show=False, id="pane.3"),
+        Binding("4", "pane(3)", "Fourth pane", show=False, id="pane.4"),
+        Binding("5", "pane(4)", "Fifth pane", show=False, id="pane.5"),
+        Binding("n", "note", "Note", id="entry.note"),
+        Binding("t", "tags", "Tags", id="entry.tags"),
+        Binding("s", "star", "Star", id="entry.star"),
+        Binding("c", "grade", "Grade", id="entry.grade"),
+        Binding("x", "hide", "Hide", id="entry.hide"),
+        Binding("H", "show_hidden", "Show hidden", show=False, id="view.hidden"),
+        Binding("u", "undo", "Undo", id="entry.undo"),
+        Binding("d", "dossier", "Dossier", show=False, id="actor.dossier"),
+        Binding("m", "merge", "Merge actors", show=False, id="actor.merge"),
+        Binding("M", "split", "Split alias", show=False, id="actor.split"),
+        Binding("slash", "filter", "Filter", id="pane.filter"),
+        Binding("escape", "clear", "Clear filter / back", show=False, id="pane.clear"),
+        Binding("e", "export", "Export", show=False, id="app.export"),
+        Binding("l", "library", "Library", id="app.library"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.briefings: dict[str, Briefing] = {}  # every briefing shown, with its annotations
+        self.stamps: dict[str, tuple] = {}
+        self.show_hidden = False
+        self.filters: dict[str, str] = {}
+        self.filter_pane = self.PANES[0]  # the pane the filter box applies to
+        self.merging: str | None = None  # the actor name picked by a first ``m``
+        self.start_key: str | None = None  # the row to show first (opened from a story or a search)
+
+    # -- what a subclass says -------------------------------------------------
+
+    def title_text(self) -> Text:
+        raise NotImplementedError
+
+    def entries(self, pane: str) -> list[tuple[str, Text]]:
+        """The rows of a pane as (key, text), in order, before marks and filters."""
+        raise NotImplementedError
+
+    def target(self, key: str) -> Target | None:
+        """The stored entry a row stands for (None: the row cannot be annotated)."""
+        raise NotImplementedError
+
+    def detail(self, key: str | None) -> Text:
+        raise NotImplementedError
+
+    def actor_name(self, key: str) -> str | None:
+        """The actor's name when ``key`` is a row of an actor."""
+        return None
+
+    def export_subject(self) -> tuple[dict[str, str], str]:
+        """(briefing_id= or story= for ``export``, a file name stem)."""
+        raise NotImplementedError
+
+    def on_changed(self, changed: list[str]) -> None:
+        """Another process rewrote these briefings (not only their annotations)."""
+        raise NotImplementedError
+
+    # -- layout and rendering -------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="header")
+        with Horizontal():
+            with Vertical(id="lists"):
+                for pane in self.PANES:
+                    yield Label(pane.capitalize(), classes="pane-title")
+                    yield EntryList(id=pane)
+            with VerticalScroll(id="detail", can_focus=True):
+                yield Static(id="detail-text")
+        yield Input(placeholder="filter…", id="filter")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#filter").display = False
+        self.render_all()
+        self.focus_row(self.start_key)
+        self.stamps = {b: self.app.store.stamp(b) for b in self.briefings}
+        self.set_interval(1.0, self.check_changes)
+
+    def render_all(self) -> None:
+        self.query_one("#header", Static).update(self.title_text())
+        for pane in self.PANES:
+            self.query_one(f"#{pane}", EntryList).set_rows(self.rows(pane))
+        self.show_current_detail()
+
+    def focus_row(self, key: str | None) -> None:
+        """Focus the pane holding ``key`` with its cursor on it (the first pane if none does)."""
+        for pane in self.PANES:
+            entries = self.query_one(f"#{pane}", EntryList)
+            if key is not None and any(r.key == key for r in entries.rows):
+                entries.set_rows(entries.rows, keep=key)
+                entries.focus()
+                return
+        self.query_one(f"#{self.PANES[0]}", EntryList).focus()
+
+    def show_current_detail(self) -> None:
+        focused = self.focused
+        if isinstance(focused, EntryList):
+            self.query_one("#detail-text", Static).update(self.detail(focused.current))
+
+    def annotation(self, key: str) -> Annotation:
+        target = self.target(key)
+        b = self.briefings.get(target[0]) if target else None
+        return (b.annotations.get(target[1]) if b else None) or Annotation()
+
+    def rows(self, pane: str) -> list[Row]:
+        needle = self.filters.get(pane, "").lower()
+        out = []
+        for key, text in self.entries(pane):
+            a = self.annotation(key)
+            if a.hidden and not self.show_hidden:
+                continue
+            if needle and needle not in text.plain.lower():
+                continue
+            out.append(Row(key, marks(a) + text, dim=a.hidden))
+        return out
+
+    @on(EntryList.Highlighted)
+    def show_detail(self, event: EntryList.Highlighted) -> None:
+        if event.entry_list.has_focus or event.key is None:
+            self.query_one("#detail-text", Static).update(self.detail(event.key))
+
+    def focused_entry(self) -> str | None:
+        focused = self.focused
+        return focused.current if isinstance(focused, EntryList) else None
+
+    def label(self, key: str) -> str:
+        target = self.target(key)
+        b = self.briefings.get(target[0]) if target else None
+        return entry_label(b, target[1]) if b and target else key
+
+    # -- annotating -----------------------------------------------------------
+
+    @work(thread=True, exclusive=False)
+    def save(self, target: Target, changes: dict) -> None:
+        try:
+            self.app.history.annotate(*target, **changes)
+        except BriefingError as exc:
+            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
+            return
+        self.refresh_from_store([target[0]], "Saved")
+
+    def refresh_from_store(self, briefing_ids: list[str], message: str | None = None) -> None:
+        """Re-read these briefings' annotations (in a worker thread), then redraw."""
+        store = self.app.store
+        for bid in briefing_ids:
+            if bid in self.briefings:
+                self.stamps[bid] = store.stamp(bid)
+                self.briefings[bid] = self.briefings[bid].with_annotations(store.annotations(bid))
+        self.app.call_from_thread(self.redraw, message)
+
+    def redraw(self, message: str | None = None) -> None:
+        self.render_all()
+        if message:
+            self.notify(message, timeout=1.5)
+
+    def check_changes(self) -> None:
+        """Another process (the CLI, a second app) changed what is shown: show it."""
+        store = self.app.store
+        changed = [b for b, stamp in self.stamps.items() if store.stamp(b) != stamp]
+        if not changed:
+            return
+        rewritten = [b for b in changed if store.stamp(b)[0] != self.stamps[b][0]]
+        if rewritten:
+            self.on_changed(rewritten)
+        else:
+            self.reread(changed)
+
+    @work(thread=True, exclusive=True, group="reread")
+    def reread(self, briefing_ids: list[str]) -> None:
+        try:
+            self.refresh_from_store(briefing_ids)
+        except BriefingError as exc:
+            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
+
+    def annotate_focused(self, **changes) -> None:
+        if (key := self.focused_entry()) and (target := self.target(key)):
+            self.save(target, changes)
+
+    def action_star(self) -> None:
+        if key := self.focused_entry():
+            self.annotate_focused(starred=not self.annotation(key).starred)
+
+    def action_hide(self) -> None:
+        if key := self.focused_entry():
+            self.annotate_focused(hidden=not self.annotation(key).hidden)
+
+    def action_note(self) -> None:
+        if (key := self.focused_entry()) and (target := self.target(key)):
+            def done(note: str | None) -> None:
+                if note is not None:
+                    from briefings.sanitize import clean
+
+                    self.save(target, {"note": clean(note)})
+            self.app.push_screen(NoteScreen(self.annotation(key).note, self.label(key)), done)
+
+    def action_tags(self) -> None:
+        if (key := self.focused_entry()) and (target := self.target(key)):
+            def done(value: str | None) -> None:
+                if value is not None:
+                    self.save(target, {"tags": [t for t in value.replace(",", " ").split() if t]})
+            self.app.push_screen(PromptScreen("Tags (space or comma separated)", " ".join(self.annotation(key).tags),
+                                              self.app.store.tags()), done)
+
+    def action_grade(self) -> None:
+        if (key := self.focused_entry()) and (target := self.target(key)):
+            def done(value: str | None) -> None:
+                if value is None:
+                    return
+                value = value.strip().upper()
+                if value and not is_grade(value):
+                    self.notify(f"not a grade: {value!r} (A-F then 1-6, e.g. B2)", severity="error", markup=False)
+                    return
+                self.save(target, {"grade": value or None})
+            self.app.push_screen(PromptScreen(
+                "Credibility grade (empty clears)", self.annotation(key).grade or "",
+                hint="Source A reliable … E unreliable, F cannot judge; information 1 confirmed … 5 improbable, 6 cannot judge"),
+                done)
+
+    def action_undo(self) -> None:
+        self.undo()
+
+    @work(thread=True)
+    def undo(self) -> None:
+        try:
+            change = self.app.history.undo()
+        except BriefingError as exc:
+            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
+            return
+        self.refresh_from_store([change.briefing_id] if change else [], "Undone" if change else "Nothing to undo")
+
+    def action_show_hidden(self) -> None:
+        self.show_hidden = not self.show_hidden
+        self.render_all()
+
+    # -- actors: dossier, merge and split -------------------------------------
+
+    def focused_actor(self) -> str | None:
+        key = self.focused_entry()
+        return self.actor_name(key) if key else None
+
+    def action_dossier(self) -> None:
+        if name := self.focused_actor():
+            self.app.open_dossier(name, self.target(self.focused_entry()))
+
+    def action_merge(self) -> None:
+        name = self.focused_actor()
+        if not name:
+            return
+        if self.merging is None or self.merging == name:
+            self.merging = name
+            self.notify(f"Merging {name}: press m on the actor it is the same as (esc cancels)", markup=False)
+            return
+        first, self.merging = self.merging, None
+        self.decide("merge", first, name)
+
+    def action_split(self) -> None:
+        key = self.focused_entry()
+        name = self.actor_name(key) if key else None
+        if not name:
+            return
+        names = self.actor_names(key)[1:]
+        if not names:
+            self.notify(f"{name} has no other name to split out", markup=False)
+            return
+
+        def done(alias: str | None) -> None:
+            if alias and alias.strip():
+                self.decide("split", name, alias.strip())
+        self.app.push_screen(PromptScreen(f"Split which name out of {name}?", names[0], names,
+                                          hint="also: " + ", ".join(names)), done)
+
+    def actor_names(self, key: str) -> list[str]:
+        """The actor's name first, then its other names and aliases."""
+        return [self.actor_name(key) or ""]
+
+    @work(thread=True)
+    def decide(self, action: str, a: str, b: str) -> None:
+        """Keep an identity decision (applied to every later import too), then show it."""
+        from briefings import identities
+
+        try:
+            getattr(identities, action)(self.app.store, a, b)
+        except BriefingError as exc:
+            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
+            return
+        done = f"{a} and {b} are one actor" if action == "merge" else f"{b} is no longer a name of {a}"
+        self.app.call_from_thread(self.notify, done + " (in every briefing)", markup=False)
+        self.app.call_from_thread(self.on_changed, list(self.briefings))
+
+    # -- navigation and filtering ---------------------------------------------
+
+    def action_pane(self, index: int) -> None:
+        names = (*self.PANES, "detail")
+        if index < len(names):
+            self.query_one(f"#{names[index]}").focus()
+
+    def action_filter(self) -> None:
+        if isinstance(self.focused, EntryList):
+            self.filter_pane = self.focused.id
+            box = self.query_one("#filter", Input)
+            box.value = self.filters.get(self.filter_pane, "")
+            box.display = True
+            box.focus()
+
+    @on(Input.Changed, "#filter")
+    def apply_filter(self, event: Input.Changed) -> None:
+        self.filters[self.filter_pane] = event.value
+        self.query_one(f"#{self.filter_pane}", EntryList).set_rows(self.rows(self.filter_pane))
+
+    @on(Input.Submitted, "#filter")
+    def keep_filter(self) -> None:
+        self.query_one(f"#{self.filter_pane}").focus()
+
+    def action_clear(self) -> None:
+        """Esc clears the filters; with nothing to clear it goes back to the screen before."""
+        box = self.query_one("#filter", Input)
+        if not (any(self.filters.values()) or box.display or self.merging or self.is_narrowed()):
+            if len(self.app.screen_stack) > 2:
+                self.app.pop_screen()
+            return
+        self.filters.clear()
+        self.merging = None
+        self.widen()
+        box.value, box.display = "", False
+        self.render_all()
+        self.query_one(f"#{self.PANES[0]}").focus()
+
+    def is_narrowed(self) -> bool:
+        """True while the panes show a part chosen by a key (a subclass's narrowing)."""
+        return False
+
+    def widen(self) -> None:
+        """Undo a subclass's narrowing (called by esc)."""
+
+    def action_export(self) -> None:
+        subject, stem = self.export_subject()
+        self.app.ask_export(subject, stem)
+
+    def action_library(self) -> None:
+        self.app.show_library()
