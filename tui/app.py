@@ -131,11 +131,13 @@ class BriefingApp(App):
 
     @work(thread=True)
     def import_file(self, path: str) -> None:
+        from briefings import search
         from briefings.importer import import_article
         from briefings.stories import suggest_stories
 
         try:
             briefing, _ = import_article(self.store, str(Path(path).expanduser()) if "://" not in path else path)
+            search.refresh(self.store)
             suggestions = suggest_stories(self.store, briefing)
         except BriefingError as exc:
             self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
@@ -147,23 +149,26 @@ class BriefingApp(App):
 
     # -- stories and exports, asked from any screen ---------------------------
 
+    @work(thread=True, exclusive=True, group="ask")
     def ask_story(self, briefing_id: str) -> None:
         """Ask which story to add a briefing to; the stories it shares most actors with come first."""
+        from briefings import search
         from briefings.stories import list_stories, suggest_stories
 
         try:
+            search.refresh(self.store)  # suggestions read the stories' search rows
             suggested = [s.story for s in suggest_stories(self.store, self.store.load(briefing_id))]
             names = suggested + [s.name for s in list_stories(self.store) if s.name not in suggested]
         except BriefingError as exc:
-            self.notify(str(exc), severity="error", markup=False)
+            self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
 
         def done(name: str | None) -> None:
             if name and name.strip():
                 self.add_to_story(name.strip(), briefing_id)
         hint = ("suggested: " + ", ".join(suggested)) if suggested else "a new name starts a new story"
-        self.push_screen(PromptScreen("Add to story (a new name makes a new story)", suggested[0] if suggested else "",
-                                      names, hint=hint), done)
+        self.call_from_thread(self.push_screen, PromptScreen(
+            "Add to story (a new name makes a new story)", suggested[0] if suggested else "", names, hint=hint), done)
 
     @work(thread=True)
     def add_to_story(self, name: str, briefing_id: str) -> None:

@@ -174,7 +174,7 @@ class LibraryScreen(Screen):
         def done(name: str | None) -> None:
             if name and name.strip():
                 self.save_view(name.strip(), query)
-        self.app.push_screen(PromptScreen(f"Save the search {query!r} as", query), done)
+        self.app.push_screen(PromptScreen(f"Save the search {query!r} as (a name)"), done)
 
     @work(thread=True)
     def save_view(self, name: str, query: str) -> None:

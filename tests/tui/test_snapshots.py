@@ -32,3 +32,35 @@ def test_help_screen(app: BriefingApp, snap_compare) -> None:
 
 def test_note_editor(app: BriefingApp, snap_compare) -> None:
     assert snap_compare(app, terminal_size=(120, 40), press=["3", "n", *"Check with Alphamin"])
+
+
+@pytest.fixture
+def story_app(tmp_path: Path) -> BriefingApp:
+    from conftest import import_bisie
+
+    from briefings.stories import add_to_story
+
+    store = Store(tmp_path / "store")
+    add_to_story(store, "Bisie", *import_bisie(store))
+    return BriefingApp(store)
+
+
+async def open_first_story(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.press("enter")  # the story is the library's first row
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_story_view(story_app: BriefingApp, snap_compare) -> None:
+    assert snap_compare(story_app, terminal_size=(140, 44), run_before=open_first_story, press=["j"])
+
+
+def test_dossier(story_app: BriefingApp, snap_compare) -> None:
+    async def open_dossier(pilot) -> None:
+        await open_first_story(pilot)
+        await pilot.press("2", "slash", *"Massad", "enter", "d")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(story_app, terminal_size=(140, 44), run_before=open_dossier)
