@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual import work
 from textual.binding import Binding
@@ -40,24 +42,22 @@ class BriefingScreen(PanesScreen):
             b.source.published or "date unknown",
             f"  ·  {len(b.events)} events · {len(b.actors)} actors · {len(b.quotes)} quotes")
 
-    def entries(self, pane: str) -> list[tuple[str, Text]]:
+    def entries(self, pane: str) -> list[tuple[str, Any]]:
         b = self.briefing
         if pane == "timeline":
             items = sorted(b.events, key=lambda e: (e.when.start is None, e.when.start or "", e.span or (0, 0)))
-            if self.narrow_actor:
-                items = [e for e in items if self.narrow_actor in e.actors]
-            return [(e.id, date_cell(e) + Text(e.summary)) for e in items]
+            return [(e.id, e) for e in items if not self.narrow_actor or self.narrow_actor in e.actors]
         if pane == "actors":
-            return [(a.id, Text.assemble(a.name, (f"  {a.kind}", "green"), (f"  ×{len(a.mentions)}", "dim")))
-                    for a in b.actors]
-        out = []
-        for q in b.quotes:
-            if self.narrow_actor and q.speaker != self.narrow_actor:
-                continue
-            speaker = b.actor(q.speaker)
-            out.append((q.id, Text.assemble(((speaker.name if speaker else q.speaker_name or "?"), "bold"),
-                                            ": “", q.text, "”")))
-        return out
+            return [(a.id, a) for a in b.actors]
+        return [(q.id, q) for q in b.quotes if not self.narrow_actor or q.speaker == self.narrow_actor]
+
+    def text_of(self, pane: str, key: str, item: Any) -> Text:
+        if pane == "timeline":
+            return date_cell(item) + Text(item.summary)
+        if pane == "actors":
+            return Text.assemble(item.name, (f"  {item.kind}", "green"), (f"  ×{len(item.mentions)}", "dim"))
+        speaker = self.briefing.actor(item.speaker)
+        return Text.assemble(((speaker.name if speaker else item.speaker_name or "?"), "bold"), ": “", item.text, "”")
 
     def target(self, key: str) -> Target | None:
         return (self.briefing_id, key)

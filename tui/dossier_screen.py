@@ -3,6 +3,8 @@ in, its names and aliases, and the reader's notes on it across briefings."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual import work
 from textual.binding import Binding
@@ -41,21 +43,28 @@ class DossierScreen(PanesScreen):
             (("  ·  also: " + ", ".join(a.names[1:])) if len(a.names) > 1 else ""),
             f"  ·  {len(d.articles)} articles · {len(d.events)} events · {len(d.quotes)} quotes · {len(d.notes)} notes")
 
-    def entries(self, pane: str) -> list[tuple[str, Text]]:
-        d, view = self.dossier, self.dossier.view
+    def entries(self, pane: str) -> list[tuple[str, Any]]:
+        d = self.dossier
         if pane == "timeline":
-            return [(f"e{n}", Text.assemble(
-                date_cell(e.event), (f"reported by {e.reported_by} · ", "magenta") if e.reported_by > 1 else "",
-                e.event.summary))
-                    for n, e in enumerate(d.events)]
+            return [(f"e{n}", e) for n, e in enumerate(d.events)]
         if pane == "quotes":
-            return [(f"q{n}", Text.assemble("“", q.quote.text, "”", ("  — " + view.title(q.briefing_id)[:40], "dim")))
-                    for n, q in enumerate(d.quotes)]
+            return [(f"q{n}", q) for n, q in enumerate(d.quotes)]
         if pane == "articles":
-            return [(f"b:{b.id}", source_line(view, b.id)) for b in d.articles]
-        return [(f"n{n}", Text.assemble((view.title(note.briefing_id)[:40], "dim"), "  ",
-                                         note.annotation.note or ", ".join(note.annotation.tags)))
-                for n, note in enumerate(d.notes)]
+            return [(f"b:{b.id}", b) for b in d.articles]
+        return [(f"n{n}", note) for n, note in enumerate(d.notes)]
+
+    def text_of(self, pane: str, key: str, item: Any) -> Text:
+        view = self.dossier.view
+        if pane == "timeline":
+            return Text.assemble(
+                date_cell(item.event), (f"reported by {item.reported_by} · ", "magenta") if item.reported_by > 1 else "",
+                item.event.summary)
+        if pane == "quotes":
+            return Text.assemble("“", item.quote.text, "”", ("  — " + view.title(item.briefing_id)[:40], "dim"))
+        if pane == "articles":
+            return source_line(view, item.id)
+        return Text.assemble((view.title(item.briefing_id)[:40], "dim"), "  ",
+                             item.annotation.note or ", ".join(item.annotation.tags))
 
     def target(self, key: str) -> Target | None:
         return self.targets.get(key)

@@ -10,6 +10,9 @@ write returned.
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Any
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -140,14 +143,19 @@ class PanesScreen(Screen):
         self.filter_pane = self.PANES[0]  # the pane the filter box applies to
         self.merging: str | None = None  # the actor name picked by a first ``m``
         self.start_key: str | None = None  # the row to show first (opened from a story or a search)
+        self._plain: dict[tuple[str, str], str] = {}
 
     # -- what a subclass says -------------------------------------------------
 
     def title_text(self) -> Text:
         raise NotImplementedError
 
-    def entries(self, pane: str) -> list[tuple[str, Text]]:
-        """The rows of a pane as (key, text), in order, before marks and filters."""
+    def entries(self, pane: str) -> list[tuple[str, Any]]:
+        """The rows of a pane as (key, item), in order; cheap, no text built yet."""
+        raise NotImplementedError
+
+    def text_of(self, pane: str, key: str, item: Any) -> Text:
+        """A row's text, built only when the row is drawn or filtered."""
         raise NotImplementedError
 
     def target(self, key: str) -> Target | None:
@@ -191,9 +199,13 @@ class PanesScreen(Screen):
         self.set_interval(1.0, self.check_changes)
 
     def render_all(self) -> None:
+        self._plain.clear()
         self.query_one("#header", Static).update(self.title_text())
         for pane in self.PANES:
-            self.query_one(f"#{pane}", EntryList).set_rows(self.rows(pane))
+            if self.filters.get(pane):
+                self.filter_rows(pane, self.filters[pane])
+            else:
+                self.query_one(f"#{pane}", EntryList).set_rows(self.rows(pane))
         self.show_current_detail()
 
     def focus_row(self, key: str | None) -> None:
@@ -216,17 +228,27 @@ class PanesScreen(Screen):
         b = self.briefings.get(target[0]) if target else None
         return (b.annotations.get(target[1]) if b else None) or Annotation()
 
-    def rows(self, pane: str) -> list[Row]:
-        needle = self.filters.get(pane, "").lower()
+    def rows(self, pane: str, needle: str = "") -> list[Row]:
+        """A pane's rows: lazy (text built when drawn) unless a filter must read them."""
         out = []
-        for key, text in self.entries(pane):
+        for key, item in self.entries(pane):
             a = self.annotation(key)
             if a.hidden and not self.show_hidden:
                 continue
-            if needle and needle not in text.plain.lower():
+            if needle and needle not in self.plain(pane, key, item):
                 continue
-            out.append(Row(key, marks(a) + text, dim=a.hidden))
+            out.append(Row(key, partial(self.row_text, pane, key, item, a), dim=a.hidden))
         return out
+
+    def row_text(self, pane: str, key: str, item: Any, a: Annotation) -> Text:
+        return marks(a) + self.text_of(pane, key, item)
+
+    def plain(self, pane: str, key: str, item: Any) -> str:
+        """A row's words in lower case, for the filter (kept until the screen reloads)."""
+        found = self._plain.get((pane, key))
+        if found is None:
+            found = self._plain[(pane, key)] = self.text_of(pane, key, item).plain.lower()
+        return found
 
     @on(EntryList.Highlighted)
     def show_detail(self, event: EntryList.Highlighted) -> None:
@@ -419,7 +441,15 @@ class PanesScreen(Screen):
     @on(Input.Changed, "#filter")
     def apply_filter(self, event: Input.Changed) -> None:
         self.filters[self.filter_pane] = event.value
-        self.query_one(f"#{self.filter_pane}", EntryList).set_rows(self.rows(self.filter_pane))
+        self.filter_rows(self.filter_pane, event.value)
+
+    def filter_rows(self, pane: str, needle: str) -> None:
+        """Filter in a worker (a story's timeline has thousands of rows); the newest filter wins."""
+        def work() -> None:
+            rows = self.rows(pane, needle.lower())
+            if self.filters.get(pane, "") == needle:
+                self.app.call_from_thread(self.query_one(f"#{pane}", EntryList).set_rows, rows)
+        self.run_worker(work, thread=True, group=f"filter-{pane}", exclusive=True)
 
     @on(Input.Submitted, "#filter")
     def keep_filter(self) -> None:

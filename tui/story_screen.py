@@ -8,6 +8,8 @@ opens the article (or picks one of the articles) it was reported in.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual import work
 from textual.binding import Binding
@@ -56,23 +58,24 @@ class StoryScreen(PanesScreen):
             f"{sum(len(g.quotes) for g in v.quotes)} quotes",
             (f"  ·  {len(v.missing)} articles no longer in the store", "red") if v.missing else "")
 
-    def entries(self, pane: str) -> list[tuple[str, Text]]:
+    def entries(self, pane: str) -> list[tuple[str, Any]]:
+        prefix = {"timeline": "e", "actors": "a:", "quotes": "q"}[pane]
+        return [(key, item) for key, item in self.by_key.items() if key.startswith(prefix)]
+
+    def text_of(self, pane: str, key: str, item: Any) -> Text:
         v = self.view
         if pane == "timeline":
-            return [(f"e{n}", Text.assemble(
-                date_cell(e.event), (f"reported by {e.reported_by} · ", "magenta") if e.reported_by > 1 else "",
-                e.event.summary,
-                ("  — " + (v.briefings[e.briefing_id].source.outlet or v.title(e.briefing_id))[:30], "dim")))
-                for n, e in enumerate(v.events)]
+            return Text.assemble(
+                date_cell(item.event), (f"reported by {item.reported_by} · ", "magenta") if item.reported_by > 1 else "",
+                item.event.summary,
+                ("  — " + (v.briefings[item.briefing_id].source.outlet or v.title(item.briefing_id))[:30], "dim"))
         if pane == "actors":
-            return [(f"a:{a.key}", Text.assemble(
-                a.name, (f"  {a.kind}", "green"),
-                (f"  {a.articles} articles" if a.articles > 1 else "  1 article", "dim"),
-                (("  also: " + ", ".join(a.names[1:4])) if len(a.names) > 1 else "", "dim")))
-                for a in v.actors]
-        return [(f"q{g}.{n}", Text.assemble((group.speaker, "bold"), ": “", q.quote.text, "”",
-                                              (f"  ({len(q.sources)} articles)", "dim") if len(q.sources) > 1 else ""))
-                for g, group in enumerate(v.quotes) for n, q in enumerate(group.quotes)]
+            return Text.assemble(
+                item.name, (f"  {item.kind}", "green"),
+                (f"  {item.articles} articles" if item.articles > 1 else "  1 article", "dim"),
+                (("  also: " + ", ".join(item.names[1:4])) if len(item.names) > 1 else "", "dim"))
+        return Text.assemble((self.speaker_of[key], "bold"), ": “", item.quote.text, "”",
+                             (f"  ({len(item.sources)} articles)", "dim") if len(item.sources) > 1 else "")
 
     def sources(self, key: str) -> tuple[Target, ...]:
         item = self.by_key.get(key)

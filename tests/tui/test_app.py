@@ -115,6 +115,7 @@ async def test_filter_as_you_type_and_escape_clears(seeded: Store) -> None:
     app = BriefingApp(seeded)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("2", "slash", *"kag")
+        await settle(app, pilot)  # filtering runs in a worker
         assert [r.text.plain.strip() for r in pane(app, "actors").rows] == ["Paul Kagame  person  ×1"]
         await pilot.press("escape")  # leaves the filter box
         await pilot.press("escape")

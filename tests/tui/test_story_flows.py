@@ -136,7 +136,7 @@ async def test_merging_and_splitting_actors_applies_to_later_imports(story: Stor
     async with app.run_test(size=(140, 44)) as pilot:
         await open_story(app, pilot)
         await pilot.press("2", "slash", *"Alphamin", "enter")
-        await pilot.pause()
+        await settle(app, pilot)
         assert actor_names(app) == ["Alphamin Resources", "Alphamin"]
         await pilot.press("g", "m", "j", "m")
         await settle(app, pilot)
@@ -167,7 +167,9 @@ async def test_the_dossier_gathers_an_actor_across_the_store(story: Store) -> No
     app = BriefingApp(story)
     async with app.run_test(size=(140, 44)) as pilot:
         await open_story(app, pilot)
-        await pilot.press("2", "slash", *"Massad", "enter", "n", *"met Kagame twice", "ctrl+s")
+        await pilot.press("2", "slash", *"Massad", "enter")
+        await settle(app, pilot)
+        await pilot.press("n", *"met Kagame twice", "ctrl+s")
         await settle(app, pilot)
         await pilot.press("d")
         await settle(app, pilot)
