@@ -80,3 +80,9 @@ def test_seed_article_merges_washington_into_the_united_states(seed_briefing):
     boulos = next(a for a in seed_briefing.actors if a.name == "Massad Boulos")
     assert "Boulos" in boulos.aliases
     assert "adviser" in boulos.description
+
+
+def test_a_title_before_a_name_is_described_in_whole_words() -> None:
+    briefing = extract("Miners return\n\nChief executive Maritz Smith said staff would return to the mine.\n")
+    smith = next(a for a in briefing.actors if a.name == "Maritz Smith")
+    assert smith.description == "Chief executive"

@@ -526,10 +526,13 @@ def _describe(c: _Cluster, text: str) -> str:
         after = _appositive_after(text, m, person=c.kind == "person")
         if after:
             return after
-        cue = re.search(r"((?:[a-z][\w\-]*\s+){1,3})$", text[max(0, m.start - 50):m.start])
+        # Whole words only ("Chief executive", never "hief executive"); a capitalised
+        # word stays only when it is part of a title.
+        cue = re.search(r"(?<!\w)((?:[A-Za-z][\w\-]*\s+){1,3})$", text[max(0, m.start - 50):m.start])
         if cue:
             words = cue.group(1).split()
-            while words and words[0] in _STOP_BACK:
+            while words and (words[0] in _STOP_BACK
+                             or (words[0][0].isupper() and words[0].lower() not in lx.PERSON_TITLES)):
                 words = words[1:]
             if words and (words[-1] in lx.COMPANY_CUES or words[-1] in lx.PERSON_TITLES):
                 return " ".join(words)
