@@ -13,21 +13,49 @@ from briefings.sample import seed_if_new
 from briefings.store import Store
 from tui.app import BriefingApp
 
-OUT = Path(__file__).resolve().parents[1] / "screenshots"
-SHOTS = {  # file name: keys pressed before the shot
-    "main": ["j", "j"],
-    "actors": ["2", "j"],
-    "help": ["question_mark"],
-    "note": ["3", "n", *"Ask Alphamin to confirm"],
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "screenshots"
+STORY = [  # our two articles on the sample's story: (file, publication date, outlet)
+    (ROOT / "tests" / "data" / "bisie" / "walikale-withdrawal.txt", "2025-03-24", "Great Lakes Monitor"),
+    (ROOT / "tests" / "data" / "bisie" / "bisie-restart.txt", "2025-04-15", "Mining Ledger"),
+]
+SHOTS = {  # file name: (a story store?, keys pressed before the shot)
+    "main": (False, ["j", "j"]),
+    "actors": (False, ["2", "j"]),
+    "help": (False, ["question_mark"]),
+    "note": (False, ["3", "n", *"Ask Alphamin to confirm"]),
+    "story": (True, ["enter", "wait", "j", "j"]),
+    "dossier": (True, ["enter", "wait", "2", "slash", *"Massad", "wait", "enter", "d", "wait"]),
 }
 
 
-async def shoot(name: str, keys: list[str], root: Path) -> None:
-    store = Store(root / name)
+def story_store(root: Path) -> Store:
+    """The sample plus our two articles on the same story, grouped as the story "Bisie"."""
+    from briefings.importer import import_article
+    from briefings.stories import add_to_story
+
+    store = Store(root)
     seed_if_new(store)
+    ids = [import_article(store, str(path), published=date, outlet=outlet)[0].id for path, date, outlet in STORY]
+    add_to_story(store, "Bisie", *[r.id for r in store.list() if r.id not in ids], *ids)
+    return store
+
+
+async def shoot(name: str, story: bool, keys: list[str], root: Path) -> None:
+    if story:
+        store = story_store(root / name)
+    else:
+        store = Store(root / name)
+        seed_if_new(store)
     app = BriefingApp(store)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press(*keys)
+        await app.workers.wait_for_complete()
+        for key in keys:
+            if key == "wait":  # for the store reads in workers
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+            else:
+                await pilot.press(key)
         await pilot.pause()
         app.save_screenshot(filename=f"{name}.svg", path=str(OUT))
 
@@ -35,8 +63,8 @@ async def shoot(name: str, keys: list[str], root: Path) -> None:
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        for name, keys in SHOTS.items():
-            asyncio.run(shoot(name, keys, Path(tmp)))
+        for name, (story, keys) in SHOTS.items():
+            asyncio.run(shoot(name, story, keys, Path(tmp)))
             print(OUT / f"{name}.svg")
 
 
