@@ -153,16 +153,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _store(args: argparse.Namespace):
+def _store(args: argparse.Namespace, **options: bool):
     from .store import Store
 
-    return Store(getattr(args, "store", None))
+    return Store(getattr(args, "store", None), **options)
 
 
 def cmd_open(args: argparse.Namespace) -> int:
     from .sample import seed_if_new
 
-    store = _store(args)
+    store = _store(args, sweep=False)  # the app sweeps in a worker: start-up stays the same at any size
     seed_if_new(store)
     briefing_id = store.resolve(args.id) if getattr(args, "id", None) else None
     from tui.app import run_app

@@ -81,7 +81,12 @@ def now() -> str:
 
 
 class Store:
-    def __init__(self, root: Path | str | None = None, *, create: bool = True) -> None:
+    def __init__(self, root: Path | str | None = None, *, create: bool = True, sweep: bool = True) -> None:
+        """Open (or create) the store at ``root``.
+
+        ``sweep`` removes the temporary files a killed writer left behind; it
+        lists the whole store, so the app passes False and sweeps in a worker.
+        """
         self.root = Path(root) if root is not None else default_root()
         self._lock = FileLock(self.root / ".lock", timeout=LOCK_TIMEOUT)
         if not (self.root / "store.json").exists():
@@ -89,8 +94,13 @@ class Store:
                 raise StoreError(f"{self.root}: no briefing store here")
             self._create()
         self._check_schema()
+        if sweep:
+            self.sweep()
+
+    def sweep(self) -> int:
+        """Delete leftover temporary files (never a stored file); returns how many."""
         with self.locked():
-            remove_temp_files(self.root)
+            return remove_temp_files(self.root)
 
     # -- layout -------------------------------------------------------------
 

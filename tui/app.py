@@ -53,11 +53,20 @@ class BriefingApp(App):
 
     def on_mount(self) -> None:
         self.apply_user_keymap()
+        self.sweep()
         only = self.start_id or self.store.sole_briefing()
         if only:
             self.open_briefing(only)
         else:
             self.show_library()
+
+    @work(thread=True, group="sweep")
+    def sweep(self) -> None:
+        """Remove what killed writers left behind, off the UI thread (it lists the whole store)."""
+        try:
+            self.store.sweep()
+        except BriefingError:
+            pass  # the store is busy; the next start sweeps
 
     def apply_user_keymap(self) -> None:
         path = config_dir() / "keymap.toml"

@@ -15,7 +15,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label
+from textual.widgets import Input, Label
 
 from briefings.errors import BriefingError
 from briefings.store import IndexRow, Store
@@ -23,6 +23,7 @@ from briefings.store import IndexRow, Store
 from .panes import slug
 from .screens import PromptScreen
 from .widgets.entry_list import EntryList, Row
+from .widgets.key_bar import KeyBar
 
 STORY, VIEW = "story:", "view:"  # row keys that are not briefing ids
 
@@ -70,7 +71,7 @@ class LibraryScreen(Screen):
         yield Label("Library", id="library-title")
         yield EntryList(id="library")
         yield Input(placeholder="search: words, tag:NAME, actor:\"NAME\", after:DATE, starred…", id="search")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#search").display = False

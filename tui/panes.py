@@ -19,13 +19,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from briefings.errors import BriefingError
 from briefings.model import Annotation, Briefing, is_grade
 
 from .screens import NoteScreen, PromptScreen
 from .widgets.entry_list import EntryList, Row
+from .widgets.key_bar import KeyBar
 
 Target = tuple[str, str]  # (briefing id, entry id): where an annotation is stored
 
@@ -189,7 +190,7 @@ class PanesScreen(Screen):
             with VerticalScroll(id="detail", can_focus=True):
                 yield Static(id="detail-text")
         yield Input(placeholder="filter…", id="filter")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#filter").display = False
