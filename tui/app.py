@@ -24,7 +24,7 @@ from briefings.store import Store
 
 from .briefing_screen import BriefingScreen
 from .library import LibraryScreen
-from .panes import Target
+from .panes import Target, count
 from .screens import HelpScreen, PromptScreen
 
 
@@ -188,7 +188,7 @@ class BriefingApp(App):
         except BriefingError as exc:
             self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
-        self.call_from_thread(self.notify, f"Added to {story.name!r} ({len(story.briefings)} articles)", markup=False)
+        self.call_from_thread(self.notify, f"Added to {story.name!r} ({count(len(story.briefings), 'article')})", markup=False)
 
     def ask_export(self, subject: dict[str, str], stem: str) -> None:
         """Ask for a file; its extension (.md .json .csv .ics) picks the format."""

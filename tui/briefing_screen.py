@@ -11,7 +11,7 @@ from textual.binding import Binding
 from briefings.errors import BriefingError
 from briefings.model import Briefing
 
-from .panes import PanesScreen, Target, date_cell, entry_detail, slug
+from .panes import PanesScreen, Target, count, date_cell, entry_detail, slug
 from .screens import PromptScreen
 from .widgets.entry_list import EntryList
 
@@ -40,7 +40,7 @@ class BriefingScreen(PanesScreen):
         return Text.assemble(
             (b.title, "bold"), "  ·  ", b.source.outlet or "unknown outlet", "  ·  ",
             b.source.published or "date unknown",
-            f"  ·  {len(b.events)} events · {len(b.actors)} actors · {len(b.quotes)} quotes")
+            f"  ·  {count(len(b.events), 'event')} · {count(len(b.actors), 'actor')} · {count(len(b.quotes), 'quote')}")
 
     def entries(self, pane: str) -> list[tuple[str, Any]]:
         b = self.briefing

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from briefings.dossier import Dossier
 from briefings.errors import BriefingError
 
-from .panes import PanesScreen, Target, annotation_detail, date_cell, entry_detail, slug
+from .panes import PanesScreen, Target, annotation_detail, count, date_cell, entry_detail, slug
 from .story_screen import source_line
 
 
@@ -41,7 +41,8 @@ class DossierScreen(PanesScreen):
         return Text.assemble(
             ("Dossier: ", "bold"), (a.name, "bold"), (f"  [{a.kind}]", "green"),
             (("  ·  also: " + ", ".join(a.names[1:])) if len(a.names) > 1 else ""),
-            f"  ·  {len(d.articles)} articles · {len(d.events)} events · {len(d.quotes)} quotes · {len(d.notes)} notes")
+            f"  ·  {count(len(d.articles), 'article')} · {count(len(d.events), 'event')} · "
+            f"{count(len(d.quotes), 'quote')} · {count(len(d.notes), 'note')}")
 
     def entries(self, pane: str) -> list[tuple[str, Any]]:
         d = self.dossier

@@ -20,7 +20,7 @@ from textual.widgets import Input, Label
 from briefings.errors import BriefingError
 from briefings.store import IndexRow, Store
 
-from .panes import slug
+from .panes import count, slug
 from .screens import PromptScreen
 from .widgets.entry_list import EntryList, Row
 from .widgets.key_bar import KeyBar
@@ -36,7 +36,7 @@ def briefing_text(published: str | None, outlet: str | None, title: str, extra: 
 
 def briefing_row(r: IndexRow) -> Row:
     return Row(r.id, lambda: briefing_text(
-        r.published, r.outlet, r.title, f"  ({r.events} events, {r.actors} actors, {r.quotes} quotes)", r.unread))
+        r.published, r.outlet, r.title, f"  ({count(r.events, 'event')}, {count(r.actors, 'actor')}, {count(r.quotes, 'quote')})", r.unread))
 
 
 def library_stamp(store: Store) -> tuple:
@@ -104,12 +104,13 @@ class LibraryScreen(Screen):
             self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
             return
         rows = [Row(STORY + s.name, Text.assemble(("▤ story  ", "magenta"), (s.name, "bold"),
-                                                  (f"  ({len(s.briefings)} articles)", "dim")))
+                                                  (f"  ({count(len(s.briefings), 'article')})", "dim")))
                 for s in story_list]
         rows += [Row(VIEW + v.name, Text.assemble(("⌕ view   ", "cyan"), (v.name, "bold"), ("  " + v.query, "dim")))
                  for v in views]
         rows += [briefing_row(r) for r in briefings]
-        title = f"Library · {len(briefings)} briefings · {len(story_list)} stories · {len(views)} saved searches"
+        title = (f"Library · {count(len(briefings), 'briefing')} · {count(len(story_list), 'story')} · "
+                 f"{count(len(views), 'saved search')}")
         self.app.call_from_thread(self.show, rows, title, stamp)
 
     def show(self, rows: list[Row], title: str, stamp: tuple | None = None) -> None:

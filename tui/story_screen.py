@@ -17,7 +17,7 @@ from textual.binding import Binding
 from briefings.errors import BriefingError
 from briefings.stories import StoryActor, StoryEvent, StoryQuote, StoryView
 
-from .panes import PanesScreen, Target, date_cell, entry_detail, slug
+from .panes import PanesScreen, Target, count, date_cell, entry_detail, slug
 from .screens import PickScreen
 
 
@@ -54,8 +54,9 @@ class StoryScreen(PanesScreen):
         v = self.view
         return Text.assemble(
             ("Story: ", "bold"), (v.name, "bold"),
-            f"  ·  {len(v.briefings)} articles · {len(v.events)} events · {len(v.actors)} actors · "
-            f"{sum(len(g.quotes) for g in v.quotes)} quotes",
+            f"  ·  {count(len(v.briefings), 'article')} · {count(len(v.events), 'event')} · "
+            f"{count(len(v.actors), 'actor')} · "
+            f"{count(sum(len(g.quotes) for g in v.quotes), 'quote')}",
             (f"  ·  {len(v.missing)} articles no longer in the store", "red") if v.missing else "")
 
     def entries(self, pane: str) -> list[tuple[str, Any]]:
