@@ -189,7 +189,7 @@ async def test_library_opens_a_briefing_and_extraction_is_not_loaded(seeded: Sto
         assert app.screen.query("#timeline")
 
 
-def test_starting_the_app_does_not_load_extraction(seeded: Store) -> None:
+def test_starting_the_app_loads_no_heavy_module(seeded: Store) -> None:
     code = (
         "import asyncio, sys\n"
         "from briefings.store import Store\n"
@@ -198,7 +198,9 @@ def test_starting_the_app_does_not_load_extraction(seeded: Store) -> None:
         f"    app = BriefingApp(Store({str(seeded.root)!r}))\n"
         "    async with app.run_test() as pilot:\n"
         "        await pilot.pause()\n"
-        "        print(sorted(m for m in sys.modules if m.startswith(('briefings.extract', 'trafilatura', 'feedparser'))))\n"
+        "        await app.workers.wait_for_complete()\n"
+        "        print(sorted(m for m in sys.modules if m.startswith(('briefings.extract', 'briefings.export',\n"
+        "              'briefings.feeds', 'briefings.web', 'dateutil', 'trafilatura', 'feedparser', 'urllib3'))))\n"
         "asyncio.run(main())\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
