@@ -66,6 +66,7 @@ class LibraryScreen(Screen):
         self.query_text = ""
         self.hit_entries: dict[str, str] = {}  # briefing id -> first matching entry
         self.stamp: tuple | None = None
+        self.search_fresh = False  # the search index was brought up to date since the last change
 
     def compose(self) -> ComposeResult:
         yield Label("Library", id="library-title")
@@ -123,11 +124,16 @@ class LibraryScreen(Screen):
         """Another process imported, deleted or grouped briefings: show it."""
         if self.stamp is not None and library_stamp(self.app.store) != self.stamp:
             self.stamp = library_stamp(self.app.store)
+            self.search_fresh = False
             self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.search_fresh = False  # notes and tags may have changed in a briefing
 
     # -- search ---------------------------------------------------------------
 
     def action_search(self) -> None:
+        self.search_fresh = False  # another process may have tagged or noted something
         box = self.query_one("#search", Input)
         box.display = True
         box.focus()
@@ -147,7 +153,9 @@ class LibraryScreen(Screen):
 
         store: Store = self.app.store
         try:
-            search.refresh(store)  # reads only what changed since the last search
+            if not self.search_fresh:  # once per visit, not per keystroke: it stats every briefing
+                search.refresh(store)
+                self.search_fresh = True
             hits = search.run(store, query)
         except BriefingError as exc:
             self.app.call_from_thread(self.show_title, f"Search: {exc}")
