@@ -4,7 +4,9 @@
 
 Every figure is a median of several runs, set against a baseline measured in
 the same run (the machines are shared and noisy, so only ratios mean much).
-Synthetic stores are made once in the work folder and reused.
+Synthetic stores are made once in the work folder and reused. The sizes can
+be made small (``--briefings 40 --story 5 --articles 5 --presses 3``) to
+check that every driver runs.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import argparse
 import statistics
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,8 +23,10 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent), str(HERE)]
 
 from briefings.store import Store  # noqa: E402
+from table import Row, print_table  # noqa: E402
 
-Row = tuple[str, float, str, float, str]  # figure, value, baseline, baseline value, target
+SMALL = 10  # the small store the large one is compared with
+PANE = 20  # the rows of the small pane keys are compared with
 
 
 def ensure_store(work: Path, count: int) -> Store:
@@ -38,79 +43,104 @@ def median_of(runs: int, measure: Callable[[], float]) -> float:
     return statistics.median(measure() for _ in range(runs))
 
 
-def bench_annotate(work: Path, runs: int) -> list[Row]:
+def bench_annotate(work: Path, opts: argparse.Namespace) -> list[Row]:
     import bench_annotate
 
-    small, large = ensure_store(work, 10), ensure_store(work, 10_000)
-    rows = [bench_annotate.run(small, large) for _ in range(runs)]
-    return [
-        (name, statistics.median(r[i][1] for r in rows), base, statistics.median(r[i][3] for r in rows), target)
-        for i, (name, _, base, _), target in zip(range(2), rows[0], ("≤ 3×", "≤ 1.2×"))
-    ]
+    small, large = ensure_store(work, SMALL), ensure_store(work, opts.briefings)
+    rows = [bench_annotate.run(small, large) for _ in range(opts.runs)]
+    names = [f"annotate, {opts.briefings:,}-briefing store", f"annotate, {opts.briefings:,} vs {SMALL} briefings"]
+    bases = ["fsync floor", f"annotate, {SMALL} briefings"]
+    return [Row(names[i], statistics.median(r[i][1] for r in rows), bases[i],
+                statistics.median(r[i][3] for r in rows), target)
+            for i, target in enumerate(("≤ 3×", "≤ 1.2×"))]
 
 
-def bench_open(work: Path, runs: int) -> list[Row]:
-    """Loading one briefing with its annotations costs the same whatever the store's size."""
-    import time
+def bench_open(work: Path, opts: argparse.Namespace) -> list[Row]:
+    """Loading one briefing costs the same whatever the store's size; a story within 3× of it."""
+    import bench_story
 
-    small, large = ensure_store(work, 10), ensure_store(work, 10_000)
+    small, large = ensure_store(work, SMALL), ensure_store(work, opts.briefings)
 
     def load_time(store: Store) -> float:
-        briefing_id = store.resolve(_some_id(store))
+        briefing_id = store.list()[0].id
         started = time.perf_counter()
         for _ in range(20):
             store.load(briefing_id)
         return (time.perf_counter() - started) / 20
 
-    return [("load a briefing, 10,000-briefing store", median_of(runs, lambda: load_time(large)),
-             "same, 10-briefing store", median_of(runs, lambda: load_time(small)), "≤ 1.2×")]
+    story = bench_story.ensure_story(large, opts.story)
+    one, many = median_of(opts.runs, lambda: bench_story.open_one(large)), \
+        median_of(opts.runs, lambda: bench_story.open_many(large, story))
+    return [Row(f"load a briefing, {opts.briefings:,}-briefing store", median_of(opts.runs, lambda: load_time(large)),
+                f"same, {SMALL}-briefing store", median_of(opts.runs, lambda: load_time(small)), "≤ 1.2×"),
+            Row(f"open_story, {opts.story} articles (core)", many, "open a briefing (core)", one, "≤ 3×")]
 
 
-def bench_startup(work: Path, runs: int) -> list[Row]:
-    """Process start to first full screen in a real pty, against a one-Static Textual app."""
-    from pty_timing import minimal_app_argv, time_to_screen
+def bench_app(work: Path, opts: argparse.Namespace) -> list[Row]:
+    """Opening from the library and keys in long lists, in the app (headless Pilot)."""
+    import asyncio
 
-    small, large = ensure_store(work, 10), ensure_store(work, 10_000)
-    briefing = [str(HERE.parent / ".venv" / "bin" / "briefing")]
+    import bench_app
 
-    def start(store: Store) -> float:
-        return time_to_screen(briefing + ["--store", str(store.root)], "Library")
-
-    minimal = median_of(runs, lambda: time_to_screen(minimal_app_argv(), "minimal-ready"))
-    large_t = median_of(runs, lambda: start(large))
-    small_t = median_of(runs, lambda: start(small))
-    return [("start-up, 10,000 briefings", large_t, "minimal Textual app", minimal, "≤ 1.5×"),
-            ("start-up, 10,000 briefings", large_t, "start-up, 10 briefings", small_t, "≤ 1.1×")]
+    large, pane = ensure_store(work, opts.briefings), ensure_store(work, PANE)
+    return asyncio.run(bench_app.run(large, pane, opts.story, opts.runs, opts.presses))
 
 
-def _some_id(store: Store) -> str:
-    return next((store.root / "briefings").glob("*.json")).stem
+def bench_startup(work: Path, opts: argparse.Namespace) -> list[Row]:
+    """Process start to first full screen in a real pty, against a one-Static Textual app;
+    and resident memory once the whole library is shown."""
+    from pty_timing import briefing_argv, minimal_app_argv, time_to_screen
+
+    small, large = ensure_store(work, SMALL), ensure_store(work, opts.briefings)
+    minimal = median_of(opts.runs, lambda: time_to_screen(minimal_app_argv(), "minimal-ready"))
+    large_t = median_of(opts.runs, lambda: time_to_screen(briefing_argv(large.root), "Library"))
+    small_t = median_of(opts.runs, lambda: time_to_screen(briefing_argv(small.root), "Library"))
+    n = f"{opts.briefings:,}"
+    return [Row(f"start-up, {n} briefings", large_t, "minimal Textual app", minimal, "≤ 1.5×"),
+            Row(f"start-up, {n} briefings", large_t, f"start-up, {SMALL} briefings", small_t, "≤ 1.1×")]
 
 
-BENCHES: dict[str, Callable[[Path, int], list[Row]]] = {
+def bench_memory(work: Path, opts: argparse.Namespace) -> list[Row]:
+    from pty_timing import briefing_argv, minimal_app_argv, rss_at_screen
+
+    large = ensure_store(work, opts.briefings)
+    minimal = median_of(opts.runs, lambda: rss_at_screen(minimal_app_argv(), "minimal-ready"))
+    # The title counts the briefings once the worker has read the whole index.
+    shown = median_of(opts.runs, lambda: rss_at_screen(briefing_argv(large.root), "briefings ·"))
+    return [Row(f"memory, library of {opts.briefings:,} open", shown, "minimal Textual app", minimal, "≤ 2×", "B")]
+
+
+def bench_import(work: Path, opts: argparse.Namespace) -> list[Row]:
+    import bench_import
+
+    return bench_import.run(work, opts.articles, opts.runs)
+
+
+BENCHES: dict[str, Callable[[Path, argparse.Namespace], list[Row]]] = {
     "annotate": bench_annotate,
     "open": bench_open,
     "startup": bench_startup,
+    "memory": bench_memory,
+    "keys": bench_app,
+    "import": bench_import,
 }
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "briefing-bench")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--only", nargs="*", choices=sorted(BENCHES))
-    args = parser.parse_args()
-    args.work.mkdir(parents=True, exist_ok=True)
+    parser.add_argument("--briefings", type=int, default=10_000, help="the large store")
+    parser.add_argument("--story", type=int, default=500, help="articles in the large story")
+    parser.add_argument("--articles", type=int, default=1_000, help="articles imported")
+    parser.add_argument("--presses", type=int, default=40, help="presses of each key")
+    opts = parser.parse_args(argv)
+    opts.work.mkdir(parents=True, exist_ok=True)
     rows: list[Row] = []
-    for name in args.only or BENCHES:
-        rows += BENCHES[name](args.work, args.runs)
-    print(f"{'figure':46} {'value':>10} {'baseline':34} {'value':>10} {'ratio':>7}  target")
-    for figure, value, base, base_value, target in rows:
-        print(f"{figure:46} {_fmt(value):>10} {base:34} {_fmt(base_value):>10} {value / base_value:6.2f}×  {target}")
-
-
-def _fmt(seconds: float) -> str:
-    return f"{seconds * 1000:.1f} ms" if seconds < 10 else f"{seconds:.0f} s"
+    for name in opts.only or BENCHES:
+        rows += BENCHES[name](opts.work, opts)
+    print_table(rows)
 
 
 if __name__ == "__main__":

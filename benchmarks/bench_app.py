@@ -1,0 +1,132 @@
+"""Opening and keys in the app, driven headless by Textual's Pilot in one process.
+
+* Opening: enter on a story of many articles in the library until its screen
+  is up, against enter on a single briefing.
+* Keys: per-keypress cost (screen refresh included; for filter typing,
+  until the filtered rows are in) in the timeline of that story and in the
+  library of the large store, against the same keys in a 20-row pane: the
+  timeline of a one-article story, the library of a 20-briefing store.
+
+Times are CPU seconds of this process (every thread: workers count) from the
+key until the screen is drawn. Wall-clock time would mostly measure Pilot's
+own waits (each press and pause sleeps at least 20 ms to detect idleness),
+and in a one-process app the CPU spent is what the reader waits for.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+from bench_story import ensure_story
+from table import Row
+
+from briefings.store import Store
+from tui.app import BriefingApp
+from tui.briefing_screen import BriefingScreen
+from tui.library import STORY, LibraryScreen
+from tui.story_screen import StoryScreen
+from tui.widgets.entry_list import EntryList
+
+SIZE = (120, 40)
+WORD = "minister"  # typed into the filter; a word of the synthetic texts
+KEYS = {  # figure -> the keys pressed in turn (end alternates with home so each press moves)
+    "down": ["down"],
+    "page down": ["pagedown"],
+    "end / home": ["end", "home"],
+    "filter typing": list(WORD),
+}
+
+
+async def settle(app: BriefingApp, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def enter(app: BriefingApp, pilot, key: str, screen: type) -> float:
+    """Seconds from enter on the library row ``key`` until ``screen`` is shown."""
+    rows = app.screen.query_one("#library", EntryList)
+    rows.set_rows(rows.rows, keep=key)
+    await pilot.pause()
+    started = time.process_time()
+    await pilot.press("enter")
+    while not isinstance(app.screen, screen):
+        await pilot.pause(0.002)  # a story is merged in a worker thread
+    await pilot.pause()
+    return time.process_time() - started
+
+
+async def back_to_library(app: BriefingApp, pilot) -> None:
+    await pilot.press("l")
+    await settle(app, pilot)
+
+
+async def key_latency(app: BriefingApp, pilot, presses: int) -> dict[str, float]:
+    """Median seconds per press of each key in the focused list."""
+    out = {}
+    for figure, keys in KEYS.items():
+        samples = []
+        await pilot.press("home")
+        while len(samples) < presses:
+            if figure == "filter typing":
+                await pilot.press("slash")
+            for key in keys:
+                started = time.process_time()
+                await pilot.press(key)
+                if figure == "filter typing":
+                    await app.workers.wait_for_complete()  # the filter runs in a worker
+                await pilot.pause()
+                samples.append(time.process_time() - started)
+            if figure == "filter typing":
+                await pilot.press("escape")
+                await settle(app, pilot)
+        out[figure] = statistics.median(samples[:presses])
+    return out
+
+
+async def in_story(app: BriefingApp, pilot, name: str, presses: int) -> tuple[int, dict[str, float]]:
+    """(timeline rows, key latencies) in the story ``name``."""
+    await enter(app, pilot, STORY + name, StoryScreen)
+    await settle(app, pilot)
+    rows = len(app.screen.query_one("#timeline", EntryList).rows)
+    latencies = await key_latency(app, pilot, presses)
+    await back_to_library(app, pilot)
+    return rows, latencies
+
+
+async def in_library(store: Store, presses: int) -> dict[str, float]:
+    app = BriefingApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", "m")  # brings the search index up to date once
+        await settle(app, pilot)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        return await key_latency(app, pilot, presses)
+
+
+async def run(large: Store, pane: Store, story_size: int, runs: int, presses: int) -> list[Row]:
+    """``pane`` is a store of as many briefings as a briefing has events (the small library)."""
+    big, one = ensure_story(large, story_size), ensure_story(large, 1)
+    briefing_id = large.list()[0].id
+    app = BriefingApp(large)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        story_rows, story_keys = await in_story(app, pilot, big, presses)
+        pane_rows, pane_keys = await in_story(app, pilot, one, presses)
+        opened_story, opened_one = [], []
+        for _ in range(runs):
+            opened_story.append(await enter(app, pilot, STORY + big, StoryScreen))
+            await back_to_library(app, pilot)
+            opened_one.append(await enter(app, pilot, briefing_id, BriefingScreen))
+            await back_to_library(app, pilot)
+    library_keys = await in_library(large, presses)
+    small_keys = await in_library(pane, presses)
+    n = len(large.list())
+    rows = [Row(f"open a {story_size}-article story (app)", statistics.median(opened_story),
+                "open a briefing (app)", statistics.median(opened_one), "≤ 3×")]
+    rows += [Row(f"{k}, {story_rows:,}-row story timeline", story_keys[k],
+                 f"same, {pane_rows}-row story timeline", pane_keys[k], "≤ 1.5×") for k in KEYS]
+    rows += [Row(f"{k}, library of {n:,}", library_keys[k], f"same, library of {len(pane.list())}", small_keys[k], "≤ 1.5×")
+             for k in KEYS]
+    return rows

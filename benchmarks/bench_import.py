@@ -1,0 +1,116 @@
+"""Importing: articles per second through ``briefing import`` of a folder of articles,
+and the importer's peak memory.
+
+The articles are written by ``make_articles`` (our own generator, shaped like
+the corpus: a headline, a date line, paragraphs with named people,
+organisations and places, dated events and quotes). spaCy is not installed
+here, so the baseline run beside the import is a child process that only
+reads and sanitises the same files: the floor any importer pays.
+
+    python benchmarks/bench_import.py read FILE...   (that baseline child)
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from table import Row
+
+FIRST = "Amara Bela Chidi Dara Elin Faro Gita Hamid Ines Jova Kemi Lio Mato Nadia Oren Pita".split()
+LAST = "Achebe Borel Castell Dumont Ekwe Farah Gisore Halvor Imani Juste Kaboré Lindqvist Mwamba Noor".split()
+ORGS = ["Kivu Tin Company", "the Lakes Mining Board", "Northgate Metals", "the Regional Trade Office",
+        "the Harbour Workers Union", "Meridian Freight", "the Provincial Assembly", "Solano Energy"]
+PLACES = ["Goma", "Walikale", "Port Ansel", "Lindau", "Ravenna Bay", "Kisoro", "the northern province"]
+ROLES = ["chief executive", "spokesperson", "governor", "minister of mines", "union leader", "analyst"]
+VERBS = ["announced", "suspended", "resumed", "signed", "rejected", "extended", "confirmed", "delayed"]
+THINGS = ["the export agreement", "talks on the mine", "a ceasefire", "the shipping contract",
+          "new tariffs", "the road convoy", "a review of output", "the tender for the port"]
+WHEN = ["on Monday", "on Tuesday", "last week", "last month", "earlier this year", "in March",
+        "on April 9", "two days earlier", "weeks later", "on Friday"]
+SAYS = ["We will not sign anything until the roads are safe", "Output should recover within weeks",
+        "This agreement protects the workers and the town", "Nobody told us the convoy had stopped",
+        "The figures we have seen do not add up", "We expect the first shipment before the rains"]
+
+
+def make_article(n: int, rng: random.Random) -> str:
+    people = [f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in range(4)]
+    published = date(2025, 1, 1) + timedelta(days=rng.randrange(300))
+    place = rng.choice(PLACES)
+    paragraphs = []
+    for p in range(rng.randint(5, 9)):
+        sentences = []
+        for _ in range(rng.randint(3, 5)):
+            who = rng.choice(people + ORGS)
+            sentences.append(f"{who[0].upper() + who[1:]} {rng.choice(VERBS)} {rng.choice(THINGS)} "
+                             f"in {rng.choice(PLACES)} {rng.choice(WHEN)}.")
+        if p % 2:
+            speaker = rng.choice(people)
+            sentences.append(f'"{rng.choice(SAYS)}," said {speaker}, {rng.choice(ROLES)} at {rng.choice(ORGS)}.')
+        paragraphs.append(" ".join(sentences))
+    paragraphs[0] = f"{place.upper()}, {published:%B} {published.day} - " + paragraphs[0]
+    headline = f"{rng.choice(ORGS).removeprefix('the ').capitalize()} {rng.choice(VERBS)} {rng.choice(THINGS)} ({n})"
+    return f"{headline}\n\n{published:%B %d, %Y}\n\n" + "\n".join(paragraphs) + "\n"
+
+
+def make_articles(folder: Path, count: int, seed: int = 11) -> list[Path]:
+    """``count`` article files in ``folder`` (written once); their paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = [folder / f"article-{n:05d}.txt" for n in range(count)]
+    if not all(p.exists() for p in paths):
+        rng = random.Random(seed)
+        for n, path in enumerate(paths):
+            path.write_text(make_article(n, rng), encoding="utf-8")
+    return paths
+
+
+def run_child(argv: list[str]) -> tuple[float, int]:
+    """(seconds, peak resident bytes) of a child process run to its end."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise RuntimeError(f"{argv[0]} failed ({proc.returncode}): {proc.stderr.read().decode()[-300:]}")
+    proc.stderr.close()
+    return elapsed, usage.ru_maxrss * 1024
+
+
+def run(work: Path, count: int, runs: int) -> list[Row]:
+    paths = [str(p) for p in make_articles(work / f"articles-{count}", count)]
+    briefing = str(Path(sys.executable).with_name("briefing"))
+    imports, floors = [], []
+    for _ in range(runs):
+        store = work / "import-store"
+        shutil.rmtree(store, ignore_errors=True)
+        imports.append(run_child([briefing, "--store", str(store), "import", *paths]))
+        floors.append(run_child([sys.executable, __file__, "read", *paths]))
+    seconds, floor_seconds = (statistics.median(t for t, _ in runs_) for runs_ in (imports, floors))
+    peak, floor_peak = (statistics.median(m for _, m in runs_) for runs_ in (imports, floors))
+    base = "read + sanitise only (spaCy not installed)"
+    return [Row(f"import {count:,} articles, articles/s", count / seconds, base, count / floor_seconds,
+                "≥ 5× spaCy", "/s"),
+            Row(f"import {count:,} articles, peak memory", peak, base, floor_peak, "", "B")]
+
+
+def read_only(names: list[str]) -> None:
+    """The baseline child: read and sanitise each file the way an import does, nothing more."""
+    from briefings.articles import read_article
+    from briefings.sanitize import clean
+
+    for name in names:
+        clean(read_article(name))
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["read"]:
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+        read_only(sys.argv[2:])

@@ -1,0 +1,29 @@
+"""One row of the benchmark table, and the table printer every driver shares."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Row(NamedTuple):
+    figure: str
+    value: float
+    baseline: str
+    base_value: float
+    target: str
+    unit: str = "s"  # "s" seconds, "B" bytes, "/s" a rate
+
+
+def fmt(value: float, unit: str = "s") -> str:
+    if unit == "B":
+        return f"{value / 2**20:.0f} MB"
+    if unit == "/s":
+        return f"{value:,.0f}/s"
+    return f"{value * 1000:.1f} ms" if value < 10 else f"{value:.0f} s"
+
+
+def print_table(rows: list[Row]) -> None:
+    print(f"{'figure':52} {'value':>10}  {'baseline':44} {'value':>10} {'ratio':>8}  target")
+    for r in rows:
+        print(f"{r.figure:52} {fmt(r.value, r.unit):>10}  {r.baseline:44} {fmt(r.base_value, r.unit):>10} "
+              f"{r.value / r.base_value:7.2f}×  {r.target}")
