@@ -28,7 +28,7 @@ class BriefingScreen(PanesScreen):
         super().__init__()
         self.start_key = entry_id
         self.briefing_id = briefing.id
-        self.briefings = {briefing.id: briefing}
+        self.load(briefing)
         self.narrow_actor: str | None = None
 
     @property
@@ -76,24 +76,13 @@ class BriefingScreen(PanesScreen):
     def export_subject(self) -> tuple[dict[str, str], str]:
         return {"briefing_id": self.briefing_id}, slug(self.briefing.title)
 
-    def on_changed(self, changed: list[str]) -> None:
-        self.reload()
-
-    @work(thread=True, exclusive=True, group="reload")
-    def reload(self, message: str | None = None) -> None:
-        """Read the briefing again (re-imported, re-dated or its actors merged elsewhere)."""
+    def read_again(self) -> Briefing:
         from briefings.identities import apply_decisions
 
-        store = self.app.store
-        try:
-            stamp = store.stamp(self.briefing_id)
-            briefing = apply_decisions(store, store.load(self.briefing_id))
-        except BriefingError as exc:
-            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
-            return
-        self.stamps[self.briefing_id] = stamp
-        self.briefings[self.briefing_id] = briefing
-        self.app.call_from_thread(self.redraw, message)
+        return apply_decisions(self.app.store, self.app.store.load(self.briefing_id))
+
+    def load(self, briefing: Briefing) -> None:
+        self.briefings = {briefing.id: briefing}
 
     # -- keys of a single briefing --------------------------------------------
 
@@ -134,7 +123,7 @@ class BriefingScreen(PanesScreen):
         except (BriefingError, ValueError) as exc:
             self.app.call_from_thread(self.app.notify, f"date not set: {exc}", severity="error", markup=False)
             return
-        self.app.call_from_thread(self.reload, "Date set; timeline resolved")
+        self.app.call_from_thread(self.reread_all, "Date set; timeline resolved")
 
     def action_add_to_story(self) -> None:
         self.app.ask_story(self.briefing_id)

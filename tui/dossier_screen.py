@@ -6,11 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import work
 from textual.binding import Binding
 
 from briefings.dossier import Dossier
-from briefings.errors import BriefingError
 
 from .panes import PanesScreen, Target, annotation_detail, count, date_cell, entry_detail, slug
 from .story_screen import source_line
@@ -87,26 +85,10 @@ class DossierScreen(PanesScreen):
     def export_subject(self) -> tuple[dict[str, str], str]:
         return {"dossier": self.dossier.name}, slug(self.dossier.name)
 
-    def on_changed(self, changed: list[str]) -> None:
-        self.rebuild()
-
-    @work(thread=True, exclusive=True, group="reload")
-    def rebuild(self) -> None:
+    def read_again(self) -> Dossier:
         from briefings.dossier import build
 
-        store = self.app.store
-        try:
-            dossier = build(store, self.dossier.name, start=self.start)
-            stamps = {b: store.stamp(b) for b in dossier.view.briefings}
-        except BriefingError as exc:
-            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
-            return
-
-        def swap() -> None:
-            self.load(dossier)
-            self.stamps = stamps
-            self.render_all()
-        self.app.call_from_thread(swap)
+        return build(self.app.store, self.dossier.name, start=self.start)
 
     def action_open_source(self) -> None:
         key = self.focused_entry()

@@ -181,8 +181,12 @@ class PanesScreen(Screen):
         """(briefing_id= or story= for ``export``, a file name stem)."""
         raise NotImplementedError
 
-    def on_changed(self, changed: list[str]) -> None:
-        """Another process rewrote these briefings (not only their annotations)."""
+    def read_again(self) -> Any:
+        """Read what the screen shows from the store again (called in a worker)."""
+        raise NotImplementedError
+
+    def load(self, data: Any) -> None:
+        """Take what ``read_again`` returned (on the UI thread); sets ``self.briefings``."""
         raise NotImplementedError
 
     # -- layout and rendering -------------------------------------------------
@@ -303,11 +307,25 @@ class PanesScreen(Screen):
         changed = [b for b, stamp in self.stamps.items() if store.stamp(b) != stamp]
         if not changed:
             return
-        rewritten = [b for b in changed if store.stamp(b)[0] != self.stamps[b][0]]
-        if rewritten:
-            self.on_changed(rewritten)
+        if any(store.stamp(b)[0] != self.stamps[b][0] for b in changed):
+            self.reread_all()  # a briefing itself was rewritten (re-imported, re-dated)
         else:
             self.reread(changed)
+
+    @work(thread=True, exclusive=True, group="reload")
+    def reread_all(self, message: str | None = None) -> None:
+        """Read everything shown again (re-imported, re-dated, actors merged or split) and swap it in."""
+        try:
+            data = self.read_again()
+        except BriefingError as exc:
+            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
+            return
+
+        def swap() -> None:
+            self.load(data)
+            self.stamps = {b: self.app.store.stamp(b) for b in self.briefings}
+            self.redraw(message)
+        self.app.call_from_thread(swap)
 
     @work(thread=True, exclusive=True, group="reread")
     def reread(self, briefing_ids: list[str]) -> None:
@@ -429,7 +447,7 @@ class PanesScreen(Screen):
             return
         done = f"{a} and {b} are one actor" if action == "merge" else f"{b} is no longer a name of {a}"
         self.app.call_from_thread(self.notify, done + " (in every briefing)", markup=False)
-        self.app.call_from_thread(self.on_changed, list(self.briefings))
+        self.app.call_from_thread(self.reread_all)
 
     # -- navigation and filtering ---------------------------------------------
 

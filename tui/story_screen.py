@@ -11,10 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import work
 from textual.binding import Binding
 
-from briefings.errors import BriefingError
 from briefings.stories import StoryActor, StoryEvent, StoryQuote, StoryView
 
 from .panes import PanesScreen, Target, count, date_cell, entry_detail, slug
@@ -121,27 +119,10 @@ class StoryScreen(PanesScreen):
     def export_subject(self) -> tuple[dict[str, str], str]:
         return {"story": self.view.name}, slug(self.view.name)
 
-    def on_changed(self, changed: list[str]) -> None:
-        self.reopen()
-
-    @work(thread=True, exclusive=True, group="reload")
-    def reopen(self) -> None:
-        """Merge the story again (an article re-imported, actors merged or split)."""
+    def read_again(self) -> StoryView:
         from briefings.stories import open_story
 
-        store = self.app.store
-        try:
-            view = open_story(store, self.view.name)
-            stamps = {b: store.stamp(b) for b in view.briefings}
-        except BriefingError as exc:
-            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
-            return
-
-        def swap() -> None:
-            self.load(view)
-            self.stamps = stamps
-            self.render_all()
-        self.app.call_from_thread(swap)
+        return open_story(self.app.store, self.view.name)
 
     def action_open_source(self) -> None:
         key = self.focused_entry()
