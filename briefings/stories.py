@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from .errors import BriefingError
@@ -37,6 +38,14 @@ FILE = "stories.json"
 MAX_NAME = 120
 
 Source = tuple[str, str]  # (briefing id, entry id)
+
+# A story of 500 articles has ~7,500 actor rows but a few hundred names: key each name once.
+_name_key = lru_cache(maxsize=100_000)(name_key)
+
+
+def _fold(text: str) -> str:
+    """``fold``, with a fast path for ASCII text (most summaries): nothing to decompose there."""
+    return " ".join(text.casefold().split()) if text.isascii() else fold(text)
 
 
 # -- the merged view ----------------------------------------------------------
@@ -146,7 +155,7 @@ def _merge_actors(briefings: Sequence[Briefing], ids: Identities) -> tuple[tuple
         # joined on their own; the reader's merge joins anything.
         cls = "person" if actor.kind == "person" else "other"
         for n in actor.names:
-            k = name_key(n)
+            k = _name_key(n)
             if not k:
                 continue
             c = ids.canonical(k)
@@ -166,16 +175,16 @@ def _merge_actors(briefings: Sequence[Briefing], ids: Identities) -> tuple[tuple
     used: set[str] = set()
     for members in groups.values():
         actors = [nodes[i][1] for i in members]
-        counts = Counter(name_key(a.name) for a in actors)
+        counts = Counter(_name_key(a.name) for a in actors)
         spelled: dict[str, str] = {}
         for a in actors:
             for n in a.names:
-                spelled.setdefault(name_key(n), n)
+                spelled.setdefault(_name_key(n), n)
         chosen = next((ids.display(k) for k in spelled if ids.display(k)), None)
         main = chosen or spelled[counts.most_common(1)[0][0]]
-        names = [main] + [n for k, n in spelled.items() if k != name_key(main)]
+        names = [main] + [n for k, n in spelled.items() if k != _name_key(main)]
         kinds = Counter(a.kind for a in actors if a.kind != "other")
-        key = name_key(main) or "actor"
+        key = _name_key(main) or "actor"
         while key in used:
             key += "'"
         used.add(key)
@@ -188,7 +197,7 @@ def _merge_actors(briefings: Sequence[Briefing], ids: Identities) -> tuple[tuple
             appearances=appearances,
             description=next((a.description for a in actors if a.description), ""),
         ))
-    out.sort(key=lambda a: (-a.articles, fold(a.name)))
+    out.sort(key=lambda a: (-a.articles, _fold(a.name)))
     return tuple(out), actor_of
 
 
@@ -202,9 +211,10 @@ _COMMON_TOKEN = 200  # a token shared by more events than this in one bucket pic
 _CANDIDATES = 20
 
 
-def _words(text: str) -> frozenset[str]:
+def _words(folded: str) -> frozenset[str]:
+    """The words two reports of an event are compared on, from its folded summary."""
     out = set()
-    for w in _WORD.findall(fold(text)):
+    for w in _WORD.findall(folded):
         if len(w) > 2 and w not in _STOP:
             out.add(w[:-1] if w.endswith("s") and len(w) > 4 else w)
     return frozenset(out)
@@ -229,10 +239,12 @@ def _merge_events(briefings: Sequence[Briefing], actor_of: dict[Source, str]) ->
     buckets: dict[tuple[str, str | None], list[_Cluster]] = {}
     alone: list[_Cluster] = []
     postings: dict[tuple[str, str | None], dict[str, list[int]]] = {}
+    folded: dict[Source, str] = {}  # (briefing id, event id) -> folded summary, for the words and the final order
     for b in briefings:
         for event in b.events:
             actors = frozenset(actor_of.get((b.id, a), a) for a in event.actors)
-            words = _words(event.summary)
+            folded[b.id, event.id] = _fold(event.summary)
+            words = _words(folded[b.id, event.id])
             entry = (b.id, event, words, actors)
             if not event.when.resolved:
                 alone.append(_Cluster([entry], {b.id}))
@@ -241,13 +253,14 @@ def _merge_events(briefings: Sequence[Briefing], actor_of: dict[Source, str]) ->
             clusters = buckets.setdefault(key, [])
             index = postings.setdefault(key, {})
             tokens = [f"@{a}" for a in actors] + list(words)
-            votes: Counter[int] = Counter()
+            votes: dict[int, int] = {}  # cluster -> tokens shared (a plain dict: Counter costs more here)
             for t in tokens:
-                posting = index.get(t, ())
-                if len(posting) <= _COMMON_TOKEN:
-                    votes.update(posting)
+                posting = index.get(t)
+                if posting and len(posting) <= _COMMON_TOKEN:
+                    for c in posting:
+                        votes[c] = votes.get(c, 0) + 1
             found = None
-            for c, _ in votes.most_common(_CANDIDATES):
+            for c in sorted(votes, key=votes.__getitem__, reverse=True)[:_CANDIDATES]:
                 cluster = clusters[c]
                 if b.id in cluster.briefings:
                     continue
@@ -272,7 +285,7 @@ def _merge_events(briefings: Sequence[Briefing], actor_of: dict[Source, str]) ->
             sources=tuple((bid, e.id) for bid, e, _, _ in cluster.members),
             reported_by=len(cluster.briefings), actors=actors,
         ))
-    out.sort(key=lambda s: (s.when.start or "9999", s.when.end or "", fold(s.event.summary)))
+    out.sort(key=lambda s: (s.when.start or "9999", s.when.end or "", folded[s.briefing_id, s.event.id]))
     return tuple(out)
 
 
@@ -286,8 +299,8 @@ def _group_quotes(briefings: Sequence[Briefing], actors: Sequence[StoryActor],
             key = actor_of.get((b.id, quote.speaker)) if quote.speaker else None
             if key:
                 gid, shown = key, names[key]
-            elif quote.speaker_name and name_key(quote.speaker_name):
-                gid, shown = "?" + name_key(quote.speaker_name), quote.speaker_name
+            elif quote.speaker_name and _name_key(quote.speaker_name):
+                gid, shown = "?" + _name_key(quote.speaker_name), quote.speaker_name
             else:
                 gid, shown = "?", "unknown speaker"
             speakers.setdefault(gid, (shown, key))
