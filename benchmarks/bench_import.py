@@ -7,7 +7,8 @@ organisations and places, dated events and quotes). spaCy is not installed
 here, so the baseline run beside the import is a child process that only
 reads and sanitises the same files: the floor any importer pays.
 
-    python benchmarks/bench_import.py read FILE...   (that baseline child)
+    python benchmarks/bench_import.py read FILE...       (that baseline child)
+    python benchmarks/bench_import.py measure ARGV...    (times a child, prints its peak memory)
 """
 
 from __future__ import annotations
@@ -72,16 +73,26 @@ def make_articles(folder: Path, count: int, seed: int = 11) -> list[Path]:
 
 
 def run_child(argv: list[str]) -> tuple[float, int]:
-    """(seconds, peak resident bytes) of a child process run to its end."""
+    """(seconds, peak resident bytes) of a child process run to its end.
+
+    Started from a small wrapper process: a child's peak memory (ru_maxrss)
+    counts what it inherited at fork, and this process may be large by now.
+    """
+    out = subprocess.run([sys.executable, __file__, "measure", *argv], capture_output=True, text=True, check=False)
+    if out.returncode:
+        raise RuntimeError(f"{argv[0]} failed: {out.stderr[-300:]}")
+    seconds, peak = out.stdout.split()
+    return float(seconds), int(peak)
+
+
+def measure(argv: list[str]) -> None:
+    """The wrapper: run ``argv``, print its seconds and peak resident bytes."""
     started = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode:
-        raise RuntimeError(f"{argv[0]} failed ({proc.returncode}): {proc.stderr.read().decode()[-300:]}")
-    proc.stderr.close()
-    return elapsed, usage.ru_maxrss * 1024
+    if os.waitstatus_to_exitcode(status):
+        sys.exit(f"exit status {os.waitstatus_to_exitcode(status)}")
+    print(time.perf_counter() - started, usage.ru_maxrss * 1024)
 
 
 def run(work: Path, count: int, runs: int) -> list[Row]:
@@ -111,6 +122,8 @@ def read_only(names: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["read"]:
+    if sys.argv[1:2] == ["measure"]:
+        measure(sys.argv[2:])
+    elif sys.argv[1:2] == ["read"]:
         sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
         read_only(sys.argv[2:])

@@ -3,6 +3,7 @@ it took, and its resident memory then."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import pty
 import select
@@ -11,7 +12,6 @@ import struct
 import subprocess
 import sys
 import termios
-import fcntl
 import time
 from pathlib import Path
 

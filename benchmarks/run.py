@@ -22,8 +22,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent), str(HERE)]
 
-from briefings.store import Store  # noqa: E402
 from table import Row, print_table  # noqa: E402
+
+from briefings.store import Store  # noqa: E402
 
 SMALL = 10  # the small store the large one is compared with
 PANE = 20  # the rows of the small pane keys are compared with
