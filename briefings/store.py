@@ -7,7 +7,8 @@ Layout of a store folder::
     briefings/ID.json       the extracted briefing (replaced on re-import)
     annotations/ID.json     the reader's annotations, keyed by entry id
     tags.json               every tag used, for completion
-    backups/                the last few versions of every annotations file
+    backups/                the last few versions of every annotations file; a copy
+                            of the store made before migrating it (``migrate``)
     .lock                   taken for every write
 
 Annotations live apart from the extracted entries so a re-import never
@@ -130,6 +131,10 @@ class Store:
                 f"{self._meta_path}: written by a newer briefing (schema {schema}, this one reads "
                 f"{SCHEMA}); upgrade briefing"
             )
+        if schema < SCHEMA:  # an older store: backed up, then migrated step by step (see migrate)
+            from .migrate import migrate
+
+            migrate(self, schema)
 
     def meta(self) -> dict[str, Any]:
         data = read_json(self._meta_path) or {}

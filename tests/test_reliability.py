@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import import_bisie
 
 from briefings.cli import main
 from briefings.sample import sample_briefing
@@ -120,3 +122,82 @@ def test_the_same_kills_on_plain_tinydb_are_counted(
     record_property("tinydb_kills", tally.kills)
     record_property("tinydb_broken", tally.broken)
     assert tally.size > durability.MIN_BYTES and tally.kills == 50 and tally.acknowledged > 0
+
+
+# -- migrating an older store -----------------------------------------------------
+
+
+def _schema_0(store: Store) -> dict[Path, bytes]:
+    """Turn a store into what schema 0 was (briefings and annotations, no index, no tags.json); its files."""
+    shutil.rmtree(store.root / "index")
+    (store.root / "tags.json").unlink()
+    store.set_meta(schema=0)
+    return files(store.root)
+
+
+@pytest.fixture
+def old_store(annotated: Store) -> Store:
+    import_bisie(annotated)
+    annotated.annotate(SAMPLE.id, sorted(SAMPLE.entry_ids())[1], tags=["verify", "ask"])
+    return annotated
+
+
+def test_an_older_store_is_backed_up_then_migrated_keeping_every_annotation(
+        old_store: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    ids = sorted(row.id for row in old_store.list())
+    notes = {i: old_store.annotations(i) for i in ids}
+    before = _schema_0(old_store)
+    assert main(["list", "--format", "json", "--store", str(old_store.root)]) == 0
+    assert sorted(row["id"] for row in json.loads(capsys.readouterr().out)) == ids
+    store = Store(old_store.root)
+    assert store.meta()["schema"] == 1
+    assert {i: store.annotations(i) for i in ids} == notes
+    assert store.tags() == ["ask", "verify"]
+    [copy] = (old_store.root / "backups").glob("schema-0-*")
+    root = old_store.root
+    assert files(copy) == {copy / p.relative_to(root): b for p, b in before.items() if "backups" not in p.parts}
+
+
+def _fails_after_writing(store: Store) -> None:
+    from briefings import migrate
+
+    migrate.index_and_tags(store)  # the index and tags.json are written, then the disk fills up
+    raise OSError(28, "No space left on device")
+
+
+@pytest.mark.parametrize("failure", ["damaged briefing", "full disk"])
+def test_a_failed_migration_leaves_the_store_as_it_was(
+        old_store: Store, failure: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from briefings import migrate
+
+    named = sorted((old_store.root / "briefings").glob("*.json"))[-1]
+    if failure == "damaged briefing":  # the step reads every briefing: the last one fails
+        named.write_bytes(b'{"briefing": {"1": {"id": 3}}}')
+    else:
+        monkeypatch.setitem(migrate.STEPS, 0, _fails_after_writing)
+    before = _schema_0(old_store)
+    assert main(["list", "--store", str(old_store.root)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "cannot migrate the store from schema 0 to 1" in err
+    assert (named.name if failure == "damaged briefing" else "No space left") in err
+    assert files(old_store.root) == before
+
+
+def test_migration_runs_each_step_in_order_and_writes_the_schema_last(
+        old_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefings import migrate, store as store_module
+
+    ran = []
+
+    def step(n: int) -> Callable[[Store], None]:
+        def run(store: Store) -> None:
+            ran.append((n, store.meta()["schema"]))
+        return run
+
+    monkeypatch.setattr(store_module, "SCHEMA", 3)
+    monkeypatch.setitem(migrate.STEPS, 1, step(1))
+    monkeypatch.setitem(migrate.STEPS, 2, step(2))
+    _schema_0(old_store)
+    assert Store(old_store.root).meta()["schema"] == 3
+    assert ran == [(1, 0), (2, 0)]  # after the real step 0; the number stays 0 until every step is done
+    assert (old_store.root / "tags.json").exists()
