@@ -67,6 +67,7 @@ class LibraryScreen(Screen):
         self.hit_entries: dict[str, str] = {}  # briefing id -> first matching entry
         self.stamp: tuple | None = None
         self.search_fresh = False  # the search index was brought up to date since the last change
+        self.unread: set[str] = set()  # briefings marked ● (a feed brought them, not yet opened)
 
     def compose(self) -> ComposeResult:
         yield Label("Library", id="library-title")
@@ -110,6 +111,7 @@ class LibraryScreen(Screen):
         rows += [Row(VIEW + v.name, Text.assemble(("⌕ view   ", "cyan"), (v.name, "bold"), ("  " + v.query, "dim")))
                  for v in views]
         rows += [briefing_row(r) for r in briefings]
+        self.unread = {r.id for r in briefings if r.unread}
         title = (f"Library · {count(len(briefings), 'briefing')} · {count(len(story_list), 'story')} · "
                  f"{count(len(views), 'saved search')}")
         self.app.call_from_thread(self.show, rows, title, stamp)
@@ -214,7 +216,9 @@ class LibraryScreen(Screen):
                 box.display = True
                 box.value = view.query  # runs the search (Input.Changed)
         else:
-            self.mark_read(key)
+            if key in self.unread:  # a write only when there is something to clear
+                self.unread.discard(key)
+                self.mark_read(key)
             self.app.open_briefing(key, self.hit_entries.get(key) if self.query_text else None)
 
     @work(thread=True)
