@@ -244,13 +244,16 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from .articles import read_article
-    from .extract import extract
+    from .extract import ExtractionError, extract
 
     if len(args.files) != 1:
         raise BriefingError("extract: give one file (use 'import' for several)")
     text = read_article(args.files[0])
-    briefing = extract(text, published=args.published, title=args.title, outlet=args.outlet,
-                       path=None if args.files[0] == "-" else args.files[0])
+    try:
+        briefing = extract(text, published=args.published, title=args.title, outlet=args.outlet,
+                           path=None if args.files[0] == "-" else args.files[0])
+    except ExtractionError as exc:
+        raise BriefingError(f"{'standard input' if args.files[0] == '-' else args.files[0]}: {exc}") from None
     if args.format == "json":
         print(json.dumps(briefing.to_dict(with_annotations=False), indent=2, ensure_ascii=False))
     else:

@@ -81,9 +81,13 @@ def find_actors(text: str, sentences: list[Span], title: str = "") -> tuple[Acto
 
 # --- candidates -----------------------------------------------------------------------------
 
+MAX_RUN = 40
+
+
 def _candidate_mentions(text: str, sentences: list[Span], title: str = "") -> list[Mention]:
     starts = {s for s, _ in sentences}
-    groups = list(_capitalised_groups(text))
+    # Runs past MAX_RUN words (no real name is that long) are cut: each is read word by word, twice over.
+    groups = [g[i:i + MAX_RUN] for g in _capitalised_groups(text) for i in range(0, len(g), MAX_RUN)]
     # A capitalised word seen away from a sentence start is a name; one only ever
     # seen opening a sentence is most likely an ordinary word ("Entirely", "Officials").
     inner = {t for g in groups for i, (t, _, _) in enumerate(g) if i or not _opens(text, g[0][1], starts)}

@@ -32,6 +32,8 @@ def extract(raw_text: str, *, published: str | None = None, title: str | None = 
     text = article.text
     if not re.search(r"\w", text):
         raise ExtractionError("no article text left once page debris was removed")
+    if too_much := _beyond_any_article(text):
+        raise ExtractionError(too_much)
     day = _parse_published(published) if published else None
     if day is None and article.published:
         day = _parse_published(article.published)
@@ -50,6 +52,26 @@ def extract(raw_text: str, *, published: str | None = None, title: str | None = 
         quotes=quotes,
         events=events,
     )
+
+
+# Far above any news article (a long feature has a few hundred of each). Past them the stages
+# that compare every name with every other, or every quote with every mention, take minutes.
+LIMITS = (
+    ("dates", 3_000, lambda text: len(find_times(text))),
+    ("quotation marks", 2_000, lambda text: sum(map(text.count, '"“”'))),
+    ("different capitalised words", 3_000, lambda text: len(set(_CAPITALISED.findall(text)))),
+    ("capitalised words", 30_000, lambda text: len(_CAPITALISED.findall(text))),
+)
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]*")
+
+
+def _beyond_any_article(text: str) -> str | None:
+    """What makes ``text`` too much for an article to hold, or None."""
+    for what, limit, count in LIMITS:
+        found = count(text)
+        if found > limit:
+            return f"{found:,} {what}, more than any article holds (at most {limit:,}); not an article"
+    return None
 
 
 def resolve_times(briefing: Briefing, published: str | None) -> Briefing:
