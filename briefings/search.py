@@ -32,6 +32,7 @@ import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -314,14 +315,26 @@ class Hit:
     title: str
     outlet: str | None
     published: str | None
-    entries: tuple[str, ...] = field(default=())  # the entries that match, for highlighting
+    matched: tuple[str, ...] | None = None  # the matching entries, when the match needed them
+    words: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    row: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @cached_property
+    def entries(self) -> tuple[str, ...]:
+        """The entries that match, for highlighting; for a search by words, worked
+        out when first asked (a library of 10,000 hits shows only a screenful)."""
+        if self.matched is not None:
+            return self.matched
+        return tuple(e["id"] for e in self.row.get("entries", ()) if any(w in e["h"] for w in self.words))
 
 
 def run(store: Store, query: str | Query, identities: Identities | None = None,
-        limit: int | None = None) -> list[Hit]:
+        limit: int | None = None, *, fresh: bool = False) -> list[Hit]:
     """The briefings matching a query, newest publication first.
 
     An empty query matches nothing (the library shows everything anyway).
+    ``fresh``: the caller has just run ``refresh``, so the rows of deleted
+    briefings are gone and the per-hit existence check is skipped.
     Raises QueryError for a query to fix.
     """
     q = parse(query) if isinstance(query, str) else query
@@ -334,7 +347,8 @@ def run(store: Store, query: str | Query, identities: Identities | None = None,
         ids = identities if identities is not None else load_identities(store)
         actor_sets = [_actor_names(rows_, ids, a) for a in q.actors]
     hits = [hit for row in rows_ if (hit := _match(row, q, actor_sets))]
-    hits = [h for h in hits if store.exists(h.id)]
+    if not fresh:
+        hits = [h for h in hits if store.exists(h.id)]
     hits.sort(key=lambda h: (h.published or "", h.title), reverse=True)
     return hits[:limit] if limit else hits
 
@@ -369,16 +383,13 @@ def _match(row: dict[str, Any], q: Query, actor_sets: list[set[str]]) -> Hit | N
         if not found:
             return None
         actor_ids.append(found)
-    entries = row.get("entries", [])
+    matched = None
     if q.on_entries:
-        matching = [e["id"] for e in entries if _entry_ok(e, q, actor_ids)]
-        if not matching:
+        matched = tuple(e["id"] for e in row.get("entries", ()) if _entry_ok(e, q, actor_ids))
+        if not matched:
             return None
-    elif q.words:
-        matching = [e["id"] for e in entries if any(w in e["h"] for w in q.words)]
-    else:
-        matching = []
-    return Hit(row["id"], row.get("title", ""), row.get("outlet"), row.get("published"), tuple(matching))
+    return Hit(row["id"], row.get("title", ""), row.get("outlet"), row.get("published"), matched,
+               tuple(q.words), row)
 
 
 def _entry_ok(entry: dict[str, Any], q: Query, actor_ids: list[set[str]]) -> bool:

@@ -9,6 +9,7 @@ newest query wins); ``v`` keeps the search as a named view at the top.
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -19,6 +20,9 @@ from textual.widgets import Input, Label
 
 from briefings.errors import BriefingError
 from briefings.store import IndexRow, Store
+
+if TYPE_CHECKING:
+    from briefings.search import Hit
 
 from .panes import count, slug
 from .screens import PromptScreen
@@ -64,7 +68,7 @@ class LibraryScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.query_text = ""
-        self.hit_entries: dict[str, str] = {}  # briefing id -> first matching entry
+        self.hits: dict[str, Hit] = {}  # the last search's, by briefing id
         self.stamp: tuple | None = None
         self.search_fresh = False  # the search index was brought up to date since the last change
         self.unread: set[str] = set()  # briefings marked ● (a feed brought them, not yet opened)
@@ -158,13 +162,13 @@ class LibraryScreen(Screen):
             if not self.search_fresh:  # once per visit, not per keystroke: it stats every briefing
                 search.refresh(store)
                 self.search_fresh = True
-            hits = search.run(store, query)
+            hits = search.run(store, query, fresh=True)
         except BriefingError as exc:
             self.app.call_from_thread(self.show_title, f"Search: {exc}")
             return
         if query != self.query_text:  # typed on meanwhile: a newer search follows
             return
-        self.hit_entries = {h.id: h.entries[0] for h in hits if h.entries}
+        self.hits = {h.id: h for h in hits}
         rows = [Row(h.id, lambda h=h: briefing_text(
             h.published, h.outlet, h.title, f"  ({len(h.entries)} matching entries)" if h.entries else ""))
             for h in hits]
@@ -219,7 +223,8 @@ class LibraryScreen(Screen):
             if key in self.unread:  # a write only when there is something to clear
                 self.unread.discard(key)
                 self.mark_read(key)
-            self.app.open_briefing(key, self.hit_entries.get(key) if self.query_text else None)
+            hit = self.hits.get(key) if self.query_text else None
+            self.app.open_briefing(key, hit.entries[0] if hit and hit.entries else None)
 
     @work(thread=True)
     def mark_read(self, key: str) -> None:
