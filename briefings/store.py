@@ -33,6 +33,7 @@ from tinydb import Query
 from .atomic import remove_temp_files
 from .errors import StoreError
 from .model import Annotation, Briefing, FormatError, is_grade
+from .sanitize import clean
 from .storage import AtomicJSONStorage, open_db, read_json
 
 SCHEMA = 1
@@ -384,8 +385,12 @@ def _normalised(changes: dict[str, Any]) -> dict[str, Any]:
     if unknown:
         raise StoreError(f"unknown annotation field(s): {', '.join(sorted(unknown))}")
     out = dict(changes)
+    # Notes and tags are typed or pasted: control sequences never reach the store, whoever writes.
+    if isinstance(out.get("note"), str):
+        out["note"] = clean(out["note"])
     if "tags" in out:
-        out["tags"] = tuple(dict.fromkeys(t.strip() for t in out["tags"] if t.strip()))
+        tags = (clean(t).strip() for t in out["tags"])
+        out["tags"] = tuple(dict.fromkeys(t for t in tags if t))
     return out
 
 
