@@ -91,11 +91,14 @@ class BriefingApp(App):
     @work(thread=True, exclusive=True, group="open")
     def open_story(self, name: str) -> None:
         """Merge a story's briefings in a worker (hundreds of articles), then show it."""
-        from briefings.stories import open_story
+        from briefings.stories import get_story, open_story
 
         from .story_screen import StoryScreen
 
         try:
+            size = len(get_story(self.store, name).briefings)
+            if size > 50:
+                self.call_from_thread(self.notify, f"Merging the {size} articles of {name}…", timeout=3, markup=False)
             view = open_story(self.store, name)
         except BriefingError as exc:
             self.call_from_thread(self.notify, str(exc), severity="error", markup=False)

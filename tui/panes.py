@@ -459,6 +459,7 @@ class PanesScreen(Screen):
     def action_filter(self) -> None:
         if isinstance(self.focused, EntryList):
             self.filter_pane = self.focused.id
+            self.warm_filter(self.filter_pane)
             box = self.query_one("#filter", Input)
             box.value = self.filters.get(self.filter_pane, "")
             box.display = True
@@ -468,6 +469,13 @@ class PanesScreen(Screen):
     def apply_filter(self, event: Input.Changed) -> None:
         self.filters[self.filter_pane] = event.value
         self.filter_rows(self.filter_pane, event.value)
+
+    def warm_filter(self, pane: str) -> None:
+        """Read the pane's words while the reader starts typing, so no keystroke pays for it."""
+        def work() -> None:
+            for key, item in self.entries(pane):
+                self.plain(pane, key, item)
+        self.run_worker(work, thread=True, group=f"warm-{pane}", exclusive=True)
 
     def filter_rows(self, pane: str, needle: str) -> None:
         """Filter in a worker (a story's timeline has thousands of rows); the newest filter wins."""
