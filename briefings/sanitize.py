@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 
 # CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), DCS/SOS/PM/APC strings, and
-# two-character escapes. The 8-bit C1 forms (0x9B CSI, 0x9D OSC, ...) too.
+# two-character escapes; the 8-bit CSI (0x9B) too. An 8-bit OSC/DCS introducer
+# (0x9D, 0x90, 0x98 ...) is mostly mojibake of curly quotes (” is E2 80 9D), so
+# only the control itself goes (below), never the text after it.
 _ESCAPES = re.compile(
     r"""
     (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]             # CSI
-    | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])    # OSC, DCS, SOS, PM, APC ...
-      .*?(?:\x07|\x1b\\|\x9c|$)                  # ... up to BEL or ST
+    | \x1b[\]PX^_][^\n]*?(?:\x07|\x1b\\|\x9c|(?=\n)|$)  # OSC, DCS, SOS, PM, APC up to BEL or ST;
+                                                 # unterminated, to the line's end, never the rest of the article
     | \x1b[@-Z\\-_]                              # other two-character escapes
     | \x1b                                       # a lone ESC
     """,
