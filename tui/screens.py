@@ -13,9 +13,16 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from .widgets.entry_list import EntryList, Row
 
+# Classes the modals take on small terminals: app.tcss then drops their borders,
+# padding and hints, so a 20x6 terminal still shows what is being typed.
+NARROW = [(0, "-narrow"), (50, "-wide")]
+SHORT = [(0, "-short"), (16, "-tall")]
+
 
 class NoteScreen(ModalScreen[str | None]):
     """A multi-line note: ctrl+s saves, esc cancels."""
+
+    HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS = NARROW, SHORT
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save note", id="note.save"),
@@ -42,6 +49,8 @@ class NoteScreen(ModalScreen[str | None]):
 class PromptScreen(ModalScreen[str | None]):
     """One line of input (tags, a grade, a path, a date): enter accepts, esc cancels."""
 
+    HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS = NARROW, SHORT
+
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
 
     def __init__(self, question: str, value: str = "", suggestions: list[str] | None = None,
@@ -66,6 +75,8 @@ class PromptScreen(ModalScreen[str | None]):
 class HelpScreen(ModalScreen[None]):
     """Every binding of the focused pane and the app, with its current keys."""
 
+    HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS = NARROW, SHORT
+
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close help", id="help.close")]
 
     def __init__(self, bindings: list[tuple[str, str, str]]) -> None:
@@ -86,6 +97,8 @@ class HelpScreen(ModalScreen[None]):
 
 class PickScreen(ModalScreen[str | None]):
     """Pick one of a few rows (the articles an event was reported in): enter picks, esc cancels."""
+
+    HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS = NARROW, SHORT
 
     BINDINGS = [
         Binding("enter", "pick", "Pick", id="pick.pick"),

@@ -1,0 +1,303 @@
+"""Pilot tests that try to break the app: a second writer at the same time,
+changes made by another process, tiny terminals and resizes under a modal,
+hostile text on every screen."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import re
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, Phase, example, given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len
+from textual import events
+
+from briefings.model import Briefing
+from briefings.sample import sample_briefing
+from briefings.store import Store
+from tui.app import BriefingApp
+from tui.screens import HelpScreen, NoteScreen
+from tui.widgets.entry_list import EntryList
+
+from .test_app import pane
+
+SAMPLE = sample_briefing()
+CHARS = {"space": " ", "enter": "\r"}
+
+
+@pytest.fixture
+def seeded(tmp_path: Path) -> Store:
+    store = Store(tmp_path / "store")
+    store.save(SAMPLE)
+    return store
+
+
+def send_keys(app: BriefingApp, *keys: str) -> None:
+    """Queue key presses as a terminal would send them. Pilot.press waits for the
+    process to go idle after every key (~50 ms); hundreds of keys then cost minutes."""
+    for key in keys:
+        app.post_message(events.Key(key, CHARS.get(key, key if len(key) == 1 else None)))
+
+
+async def until(pilot, condition: Callable[[], bool], seconds: float = 20.0) -> bool:
+    """Let the app run until ``condition`` holds, at most ``seconds``; whether it holds."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        await asyncio.sleep(0.002)  # the app runs in this event loop; pilot.pause idles >= 20 ms
+    return True
+
+
+# -- two copies at once -------------------------------------------------------
+
+CLI_WRITER = """
+import contextlib, io, sys, time
+from briefings.cli import main
+from briefings.store import Store
+root, briefing_id, entries = sys.argv[1], sys.argv[2], sys.argv[3:]
+store = Store(root)
+deadline = time.monotonic() + 120
+for n, entry in enumerate(entries):
+    while sum(a.starred for a in store.annotations(briefing_id).values()) < n and time.monotonic() < deadline:
+        time.sleep(0.005)  # keep pace with the app, so the two write in turn from start to end
+    with contextlib.redirect_stdout(io.StringIO()):
+        code = main(["annotate", briefing_id, entry, "--note", f"cli {n}", "--store", root])
+    if code:
+        sys.exit(code)
+"""
+
+
+def long_sample(events: int) -> Briefing:
+    """The sample with its timeline repeated to ``events`` rows: room for 400 distinct changes."""
+    return replace(SAMPLE, events=tuple(replace(SAMPLE.events[n % len(SAMPLE.events)], id=f"e{n:03d}")
+                                        for n in range(events)))
+
+
+async def test_app_and_cli_annotating_at_once_keep_all_400_changes(tmp_path: Path) -> None:
+    """The app stars 200 timeline rows by keys while the CLI's ``annotate`` notes the
+    200 others (in one process: 200 interpreter starts would cost 40 s); all 400 are
+    kept, and the app shows the CLI's notes without a restart."""
+    store = Store(tmp_path / "store")
+    store.save(long_sample(400))
+    app = BriefingApp(Store(store.root, sweep=False), SAMPLE.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        timeline = pane(app, "timeline")
+        keys = [r.key for r in timeline.rows]
+        mine, theirs = keys[:200], keys[200:]
+        cli = subprocess.Popen([sys.executable, "-c", CLI_WRITER, str(store.root), SAMPLE.id, *theirs])
+        try:
+            for n, key in enumerate(mine):
+                assert await until(pilot, lambda key=key: timeline.current == key)
+                send_keys(app, "s")
+                assert await until(pilot, lambda key=key: app.screen.annotation(key).starred), n  # saved, then shown
+                send_keys(app, "j")
+            assert await until(pilot, lambda: cli.poll() is not None, 60) and cli.returncode == 0
+        finally:
+            if cli.poll() is None:
+                cli.kill()
+        # the app shows every change, its own and the CLI's (read again when the files changed)
+        shown = lambda: [(a.starred, bool(a.note)) for a in map(app.screen.annotation, keys)]
+        assert await until(pilot, lambda: shown() == [(True, False)] * 200 + [(False, True)] * 200)
+    kept = Store(store.root).annotations(SAMPLE.id)
+    assert sum(kept[k].starred for k in mine if k in kept) == 200
+    assert sorted(kept[k].note for k in theirs if k in kept) == sorted(f"cli {n}" for n in range(200))
+
+
+# -- another process's changes, shown live ------------------------------------
+
+def cli(store: Store, *args: str) -> None:
+    """Run the ``briefing`` command in a process of its own."""
+    subprocess.run([sys.executable, "-m", "briefings.cli", *args, "--store", str(store.root)],
+                   check=True, capture_output=True)
+
+
+async def test_a_star_from_the_cli_shows_in_the_open_briefing(seeded: Store) -> None:
+    app = BriefingApp(Store(seeded.root, sweep=False), SAMPLE.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        timeline = pane(app, "timeline")
+        last = timeline.rows[-1].key
+        assert not timeline.rows[-1].text.plain.startswith("★")
+        cli(seeded, "annotate", SAMPLE.id, last, "--star")
+        assert await until(pilot, lambda: pane(app, "timeline").rows[-1].text.plain.startswith("★"), 10)
+        assert pane(app, "timeline").rows[-1].key == last
+
+
+async def test_a_briefing_imported_elsewhere_appears_in_the_open_library(seeded: Store) -> None:
+    from conftest import SEED_ARTICLE
+
+    seeded.save(Briefing(id="bother0001", title="Another story", text="text"))  # two briefings: the app opens the library
+    app = BriefingApp(Store(seeded.root, sweep=False))
+    async with app.run_test(size=(100, 30)) as pilot:
+        library = lambda: app.screen.query_one("#library", EntryList)
+        assert await until(pilot, lambda: len(library().rows) == 2)
+        cli(seeded, "import", str(SEED_ARTICLE), "--published", "2025-04-10")
+        assert await until(pilot, lambda: len(library().rows) == 3, 10)
+        assert any("Bisie" in r.text.plain for r in library().rows)
+
+
+# -- small terminals, and resizing under a modal ------------------------------
+
+async def test_a_20x6_terminal_takes_every_key_without_a_crash(seeded: Store) -> None:
+    seeded.save(Briefing(id="bother0001", title="Another story", text="text"))
+    app = BriefingApp(Store(seeded.root, sweep=False))
+    async with app.run_test(size=(20, 6)) as pilot:
+        assert await until(pilot, lambda: len(app.screen.query_one("#library", EntryList).rows) == 2)
+        await pilot.press("j", "k", "G", "g", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", "slash", *"bisie", "escape")
+        library = app.screen.query_one("#library", EntryList)
+        await pilot.press("g", *(["j"] if library.current != SAMPLE.id else []), "enter")
+        assert await until(pilot, lambda: app.screen.query("#timeline"))
+        await pilot.press("j", "2", "j", "3", "4", "tab", "1", "G", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", "n")
+        assert isinstance(app.screen, NoteScreen)
+        await pilot.press(*"small", "ctrl+s")
+        await pilot.press("t", *"tiny", "enter", "slash", *"m", "enter")
+        await app.workers.wait_for_complete()
+        entry = pane(app, "timeline").current
+    saved = Store(seeded.root).annotations(SAMPLE.id)[entry]
+    assert (saved.note, saved.tags) == ("small", ("tiny",))
+
+
+@pytest.mark.parametrize("keys", [["n", *"half a note"], ["question_mark"], ["t", *"verify"]],
+                         ids=["note", "help", "tags"])
+async def test_resizing_under_a_modal_leaves_the_app_usable(seeded: Store, keys: list[str]) -> None:
+    app = BriefingApp(Store(seeded.root, sweep=False), SAMPLE.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*keys)
+        modal = app.screen
+        assert modal.is_modal
+        for size in [(20, 6), (100, 30), (20, 6), (100, 30)]:
+            await pilot.resize_terminal(*size)
+        assert app.screen is modal and app.size == (100, 30)
+        await pilot.press("escape")
+        assert not app.screen.is_modal
+        await pilot.press("j", "s")
+        entry = pane(app, "timeline").current
+        assert await until(pilot, lambda: row_starred(app), 10)
+    assert Store(seeded.root).annotations(SAMPLE.id)[entry].starred
+
+
+def row_starred(app: BriefingApp) -> bool:
+    timeline = pane(app, "timeline")
+    return timeline.rows[timeline.cursor].text.plain.startswith("★")
+
+
+# -- hostile text on every screen ---------------------------------------------
+
+def test_an_unterminated_escape_or_a_stray_c1_byte_keeps_the_rest_of_the_article(store: Store, tmp_path: Path) -> None:
+    """Found by the fuzz test below: ESC ] or 0x9D (Latin-1 mojibake of ” ends in it) with no
+    terminator swallowed the whole rest of the article on import."""
+    from briefings.importer import import_article
+
+    article = tmp_path / "article.txt"
+    article.write_text("Miners said \u00e2\u0080\u009cwe go back\u00e2\u0080\u009d on Monday in Walikale.\x1b]0;title\n\n"
+                       "Massad Boulos said on Tuesday that the road to Bisie had reopened.\n", "utf-8")
+    text = import_article(store, str(article), published="2025-04-10")[0].text
+    assert "we go back" in text and "on Monday in Walikale." in text and "the road to Bisie had reopened" in text
+    assert not any(c in text for c in "\x1b\x9c\x9d")
+
+
+
+MARKUP = ["[bold]", "[/]", "[link=x]", "[/link]", "[red on blue]", "[@click=app.quit]", "\\[x]", "]["]
+ESCAPES = ["\x1b]52;c;SGVsbG8=\x07", "\x1b]8;;http://x.test/\x1b\\here\x1b]8;;\x1b\\", "\x1b[31m", "\x1b[2J",
+           "\x1b[6n", "\x9b1m", "\x1bP+q\x1b\\", "\x1b"]
+INVISIBLE = ["\u202e", "\u202d", "\u2066", "\u200b", "\u200d", "\u2060", "\ufeff", "\x07", "\x08", "\x7f", "\x85", "\r"]
+WORDS = ["Kinshasa", "the company", "Massad Boulos", "said", "mine", "tin", "é", "中文", "مرحبا", "🙂", "\t"]
+pieces = st.sampled_from(MARKUP + ESCAPES + INVISIBLE + WORDS) \
+    | st.text(st.characters(blacklist_characters="\x00"), min_size=1, max_size=8) \
+    | st.integers(40, 400).map(lambda n: "x" * n)  # a very long word
+hostile = st.lists(pieces, min_size=1, max_size=8).map(" ".join)
+
+
+def screen_lines(app: BriefingApp) -> list[str]:
+    """The terminal's text as the reader sees it, a string a line (from the SVG screenshot)."""
+    svg = app.export_screenshot()
+    assert "\x1b" not in svg and "\x07" not in svg
+    width, height = app.size
+    grid = [[" "] * width for _ in range(height)]
+    segments = [(float(x), float(length), int(line), html.unescape(text).replace("\xa0", " ").rstrip("\n"))
+                for x, length, line, text in re.findall(
+                    r'<text [^>]*x="([\d.]+)"[^>]*textLength="([\d.]+)"[^>]*-line-(\d+)\)">(.*?)</text>', svg, re.DOTALL)]
+    cell = statistics.mode(round(length / cell_len(text), 3) for _, length, _, text in segments if text)
+    for x, _, line, text in segments:
+        column = round(x / cell)
+        for char in text:
+            for _ in range(cell_len(char)):  # a wide character fills two cells
+                if line < height and column < width:
+                    grid[line][column], char = char, ""
+                column += 1
+    return ["".join(row) for row in grid]
+
+
+async def shown(pilot) -> str:
+    """The screen's text once drawn; no escape sequence or its payload in it."""
+    await pilot.pause()
+    text = "\n".join(screen_lines(pilot.app))
+    assert "SGVsbG8" not in text and "http://x.test" not in text  # the escapes' payloads went with them
+    return text
+
+
+# Each example starts an app (~1 s): few examples, and no shrinking (minutes) of a failing one.
+@settings(max_examples=20, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=hostile, body=hostile, note=hostile | st.just("\x00\x1b]52;c;SGVsbG8=\x07"))
+@example(title=" ".join(MARKUP + INVISIBLE), body=" ".join(ESCAPES + WORDS), note=" ".join(ESCAPES + MARKUP + INVISIBLE))
+async def test_hostile_text_shows_literally_on_every_screen(tmp_path_factory, title: str, body: str, note: str) -> None:
+    from briefings.importer import import_article
+    from briefings.sanitize import clean
+
+    store = Store(tmp_path_factory.mktemp("store"))
+    article = tmp_path_factory.mktemp("in") / "article.txt"
+    article.write_text(f"[bold]T[/] {title}\n\nOn April 9, 2025, Massad Boulos said: \"{body} we will [red]act[/].\" "
+                       f"{body}\n\nThe company {body} reopened the mine on Monday in Kinshasa.\n", "utf-8")
+    briefing, _ = import_article(store, str(article), published="2025-04-10")
+    note = clean(f"[link=x]N[/link] {note}")  # as the note editor and the CLI store it
+    store.save(SAMPLE)  # a second briefing: the app opens on the library
+    assert briefing.events
+    store.annotate(briefing.id, briefing.events[0].id, note=note, tags=["[bold]tag[/]"])
+    app = BriefingApp(Store(store.root, sweep=False))
+    async with app.run_test(size=(100, 30)) as pilot:
+        library = lambda: app.screen.query_one("#library", EntryList)
+        assert await until(pilot, lambda: len(library().rows) == 2)
+        assert "[bold]T[/]" in await shown(pilot)
+        send_keys(app, *(["j"] if library().current != briefing.id else []), "enter")
+        assert await until(pilot, lambda: app.screen.query("#timeline"))
+        screen = app.screen
+        assert "[bold]T[/]" in (await shown(pilot)).splitlines()[0]  # the header
+        stored = Store(store.root).load(briefing.id)
+        for name, items in [("quotes", stored.quotes), ("actors", stored.actors), ("timeline", stored.events)]:
+            send_keys(app, str(1 + screen.PANES.index(name)))  # each pane focused, its detail shown
+            assert await until(pilot, lambda name=name: app.focused is pane(app, name))
+            rows = " ".join(r.text.plain for r in pane(app, name).rows)  # each entry's text, whole
+            assert all((getattr(e, "summary", None) or getattr(e, "text", None) or e.name) in rows for e in items)
+        row = next(n for n, r in enumerate(pane(app, "timeline").rows) if r.key == stored.events[0].id)
+        send_keys(app, "g", *"j" * row)
+        assert await until(pilot, lambda: pane(app, "timeline").cursor == row)
+        send_keys(app, "4")  # the detail pane: the entry, its note and tags, the passage
+        assert await until(pilot, lambda: app.focused is screen.query_one("#detail"))
+        detail = str(screen.query_one("#detail-text").render())
+        assert note in detail and "[bold]tag[/]" in detail
+        await shown(pilot)
+        send_keys(app, "1")
+        assert await until(pilot, lambda: app.focused is pane(app, "timeline"))
+        send_keys(app, "n")
+        assert await until(pilot, lambda: isinstance(app.screen, NoteScreen) and app.screen.query("TextArea"))
+        assert app.screen.query_one("TextArea").text == note
+        assert "[link=x]N[/link]" in await shown(pilot)
+        send_keys(app, "escape", "question_mark")
+        assert await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await shown(pilot)
+        send_keys(app, "escape")
+        assert await until(pilot, lambda: app.screen is screen)
