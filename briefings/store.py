@@ -82,6 +82,10 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+class ReadOnlyStore(StoreError):
+    """The store cannot be written by this user: reading still works, writing says so in one line."""
+
+
 class Store:
     def __init__(self, root: Path | str | None = None, *, create: bool = True, sweep: bool = True) -> None:
         """Open (or create) the store at ``root``.
@@ -97,7 +101,10 @@ class Store:
             self._create()
         self._check_schema()
         if sweep:
-            self.sweep()
+            try:
+                self.sweep()
+            except ReadOnlyStore:
+                pass  # nothing could be left by us here; the store is read as it is
 
     def sweep(self) -> int:
         """Delete leftover temporary files (never a stored file); returns how many."""
@@ -158,12 +165,20 @@ class Store:
     @contextmanager
     def locked(self) -> Iterator[None]:
         try:
-            with self._lock:
-                yield
+            self._lock.acquire()
         except Timeout:
             raise StoreError(
                 f"{self.root}: the store is locked by another process (waited {LOCK_TIMEOUT:.0f} s)"
             ) from None
+        except OSError as exc:  # the lock file cannot be made: no write access, a read-only disk
+            raise ReadOnlyStore(
+                f"{self.root}: the store is read-only for you (its lock: {exc.strerror or exc}); "
+                f"ask its owner for write access, or copy the folder and use --store COPY"
+            ) from None
+        try:
+            yield
+        finally:
+            self._lock.release()
 
     # -- briefings ----------------------------------------------------------
 

@@ -6,8 +6,10 @@ import json
 import os
 import random
 import shutil
+import subprocess
 import sys
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -67,14 +69,55 @@ def test_a_store_from_a_newer_schema_is_refused(annotated: Store, capsys: pytest
     assert files(annotated.root) == before
 
 
-def test_a_read_only_store_gives_one_line(annotated: Store, capsys: pytest.CaptureFixture[str]) -> None:
-    if os.geteuid() == 0:
-        pytest.skip("root writes through read-only modes")
-    os.chmod(annotated.root / "annotations", 0o500)
+NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+
+def _as_nobody(*argv: str) -> subprocess.CompletedProcess:
+    """``briefing ARGV`` run as the unprivileged user 65534 (root writes through read-only modes)."""
+    return subprocess.run([*NOBODY, sys.executable, "-m", "briefings.cli", *argv], capture_output=True, text=True,
+                          cwd="/")
+
+
+def _can_run_as_nobody() -> bool:
+    if os.geteuid() != 0 or not shutil.which("setpriv"):
+        return False
+    return _as_nobody("--version").returncode == 0
+
+
+@pytest.fixture
+def read_only_store() -> Iterator[Store]:
+    """A store made by root in a folder everyone can enter: readable, not writable, by user 65534."""
+    if not _can_run_as_nobody():
+        pytest.skip("needs root and setpriv to run briefing as an unprivileged user")
+    folder = Path(tempfile.mkdtemp(prefix="briefing-ro-", dir="/tmp"))
     try:
-        assert main(["annotate", SAMPLE.id, sorted(SAMPLE.entry_ids())[0], "--star", "--store", str(annotated.root)]) == 2
+        folder.chmod(0o755)
+        store = Store(folder / "store")
+        store.save(SAMPLE)
+        store.annotate(SAMPLE.id, sorted(SAMPLE.entry_ids())[0], note="checked")
+        for path in [store.root, *store.root.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)  # the store's files are 0600: let others read them
+        yield store
     finally:
-        os.chmod(annotated.root / "annotations", 0o700)
+        shutil.rmtree(folder)
+
+
+@pytest.mark.parametrize("lock", ["lock file there", "no lock file"])
+def test_a_store_read_only_for_the_user_is_read_and_refuses_writes_in_one_line(
+        read_only_store: Store, lock: str) -> None:
+    root = str(read_only_store.root)
+    if lock == "no lock file":
+        (read_only_store.root / ".lock").unlink()
+    before = files(read_only_store.root)
+    entry = sorted(SAMPLE.entry_ids())[1]
+    annotate = _as_nobody("annotate", SAMPLE.id, entry, "--star", "--store", root)
+    assert annotate.returncode == 2 and annotate.stdout == ""
+    assert annotate.stderr.count("\n") == 1 and root in annotate.stderr and "read-only for you" in annotate.stderr
+    listed = _as_nobody("list", "--store", root)
+    assert listed.returncode == 0 and SAMPLE.id in listed.stdout
+    shown = _as_nobody("show", SAMPLE.id, "--format", "json", "--store", root)
+    assert shown.returncode == 0 and json.loads(shown.stdout)["annotations"][sorted(SAMPLE.entry_ids())[0]]["note"] == "checked"
+    assert files(read_only_store.root) == before
 
 
 def test_a_full_disk_leaves_the_file_as_it_was(annotated: Store, monkeypatch: pytest.MonkeyPatch,
