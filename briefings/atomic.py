@@ -12,6 +12,8 @@ import tempfile
 from pathlib import Path
 
 TEMP_PREFIX = ".tmp-"
+_UMASK = os.umask(0)  # read once, at import: os.umask can only be read by setting it
+os.umask(_UMASK)
 BACKUPS_KEPT = 3
 
 
@@ -23,6 +25,7 @@ def write_atomic(path: Path, data: bytes, *, backups: Path | None = None) -> Non
     """
     fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
     try:
+        os.fchmod(fd, _mode_for(path))  # mkstemp makes 0600; keep the file's own mode
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -34,6 +37,14 @@ def write_atomic(path: Path, data: bytes, *, backups: Path | None = None) -> Non
         Path(tmp).unlink(missing_ok=True)
         raise
     fsync_dir(path.parent)
+
+
+def _mode_for(path: Path) -> int:
+    """The replaced file's permissions, or what a new file gets under the umask."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        return 0o666 & ~_UMASK
 
 
 def _rotate_backups(path: Path, backups: Path) -> None:

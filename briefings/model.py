@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, fields, replace
+from functools import cache
 from typing import Any
 
 FORMAT = "briefing/1"
@@ -248,8 +249,13 @@ def _require(condition: bool, message: str) -> None:
 
 def _only(cls: type, data: Any) -> dict[str, Any]:
     _require(isinstance(data, dict), f"{cls.__name__.lower()} must be an object")
-    names = {f.name for f in fields(cls)}
+    names = _field_names(cls)
     return {k: v for k, v in data.items() if k in names}
+
+
+@cache
+def _field_names(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in fields(cls))
 
 
 def _span(value: Any) -> Span | None:

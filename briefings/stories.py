@@ -19,9 +19,11 @@ briefings of 20 events merge in a fraction of a second.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -442,9 +444,27 @@ def load_briefings(store: Store, ids: Iterable[str]) -> tuple[list[Briefing], li
 def open_story(store: Store, name: str) -> StoryView:
     """The merged view of a story: reads its briefings and the identity decisions."""
     story = get_story(store, name)
-    found, missing = load_briefings(store, story.briefings)
-    view = merge(found, load_identities(store), name=story.name)
+    with bulk_allocation():
+        found, missing = load_briefings(store, story.briefings)
+        view = merge(found, load_identities(store), name=story.name)
     return StoryView(**{**view.__dict__, "missing": tuple(missing)})
+
+
+@contextmanager
+def bulk_allocation() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a story is read and merged.
+
+    Reading 500 briefings makes millions of objects that live on; the
+    collector would scan them again and again (in the app, over half the time
+    of opening a story). Reference counting still frees what is dropped.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @dataclass(frozen=True)

@@ -244,3 +244,18 @@ def test_migration_runs_each_step_in_order_and_writes_the_schema_last(
     assert Store(old_store.root).meta()["schema"] == 3
     assert ran == [(1, 0), (2, 0)]  # after the real step 0; the number stays 0 until every step is done
     assert (old_store.root / "tags.json").exists()
+
+
+def test_writes_keep_a_files_permissions(tmp_path: Path) -> None:
+    """A store the reader shared with their group stays shared after the next note."""
+    store = Store(tmp_path / "store")
+    store.save(SAMPLE)
+    path = store.annotations_path(SAMPLE.id)
+    entry = sorted(SAMPLE.entry_ids())[0]
+    store.annotate(SAMPLE.id, entry, note="first")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask  # a new file: as the umask says
+    path.chmod(0o640)
+    store.annotate(SAMPLE.id, entry, note="second")
+    assert path.stat().st_mode & 0o777 == 0o640
