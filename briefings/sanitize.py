@@ -24,9 +24,11 @@ _ESCAPES = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 # C0 and C1 controls except tab and newline; DEL; bidi embeddings, overrides
-# and isolates; zero-width space, word joiner and a stray byte-order mark.
+# and isolates; zero-width space, word joiner and a stray byte-order mark; lone
+# surrogates (a byte that is not UTF-8 in a command-line argument becomes one,
+# and no JSON encoder writes it).
 _INVISIBLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff\ud800-\udfff]"
 )
 
 
