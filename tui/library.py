@@ -24,7 +24,7 @@ from briefings.store import IndexRow, Store
 if TYPE_CHECKING:
     from briefings.search import Hit
 
-from .panes import count, slug
+from .panes import count, settle_heap, slug
 from .screens import PromptScreen
 from .widgets.entry_list import EntryList, Row
 from .widgets.key_bar import KeyBar
@@ -123,6 +123,7 @@ class LibraryScreen(Screen):
     def show(self, rows: list[Row], title: str, stamp: tuple | None = None) -> None:
         self.query_one(EntryList).set_rows(rows)
         self.show_title(title)
+        settle_heap()
         if stamp is not None:
             self.stamp = stamp
 

@@ -10,6 +10,7 @@ write returned.
 
 from __future__ import annotations
 
+import gc
 from functools import partial
 from typing import Any
 
@@ -98,6 +99,14 @@ def annotation_detail(a: Annotation | None) -> Text:
     return out
 
 
+def settle_heap() -> None:
+    """Move what a big read made (a story's million objects, a library's index)
+    out of the cyclic collector's way: its full passes would scan them all again,
+    150 ms at a time, in the middle of keystrokes. Dropped objects are still
+    freed (by reference counting); only cycles among them would wait."""
+    gc.freeze()
+
+
 def count(n: int, noun: str) -> str:
     """'1 article', '3 articles', '2 stories'."""
     if n == 1:
@@ -152,6 +161,7 @@ class PanesScreen(Screen):
         self.merging: str | None = None  # the actor name picked by a first ``m``
         self.start_key: str | None = None  # the row to show first (opened from a story or a search)
         self._plain: dict[tuple[str, str], str] = {}
+        self._matched: dict[str, tuple[str, list]] = {}  # pane -> (needle, its matches)
 
     # -- what a subclass says -------------------------------------------------
 
@@ -209,9 +219,11 @@ class PanesScreen(Screen):
         self.focus_row(self.start_key)
         self.stamps = {b: self.app.store.stamp(b) for b in self.briefings}
         self.set_interval(1.0, self.check_changes)
+        settle_heap()
 
     def render_all(self) -> None:
         self._plain.clear()
+        self._matched.clear()
         self.query_one("#header", Static).update(self.title_text())
         for pane in self.PANES:
             if self.filters.get(pane):
@@ -242,12 +254,17 @@ class PanesScreen(Screen):
 
     def rows(self, pane: str, needle: str = "") -> list[Row]:
         """A pane's rows: lazy (text built when drawn) unless a filter must read them."""
+        pairs = self.entries(pane)
+        if needle:
+            last = self._matched.get(pane)
+            if last and needle.startswith(last[0]):  # typed on: look only among the last matches
+                pairs = last[1]
+            pairs = [(key, item) for key, item in pairs if needle in self.plain(pane, key, item)]
+            self._matched[pane] = (needle, pairs)
         out = []
-        for key, item in self.entries(pane):
+        for key, item in pairs:
             a = self.annotation(key)
             if a.hidden and not self.show_hidden:
-                continue
-            if needle and needle not in self.plain(pane, key, item):
                 continue
             out.append(Row(key, partial(self.row_text, pane, key, item, a), dim=a.hidden))
         return out
@@ -325,6 +342,7 @@ class PanesScreen(Screen):
             self.load(data)
             self.stamps = {b: self.app.store.stamp(b) for b in self.briefings}
             self.redraw(message)
+            settle_heap()
         self.app.call_from_thread(swap)
 
     @work(thread=True, exclusive=True, group="reread")
