@@ -228,7 +228,6 @@ def test_a_note_with_a_byte_that_is_not_utf8_is_stored_without_it(seeded: Store)
     assert (saved.note, saved.tags) == ("ask  them", ("t",))
 
 
-
 MARKUP = ["[bold]", "[/]", "[link=x]", "[/link]", "[red on blue]", "[@click=app.quit]", "\\[x]", "]["]
 ESCAPES = ["\x1b]52;c;SGVsbG8=\x07", "\x1b]8;;http://x.test/\x1b\\here\x1b]8;;\x1b\\", "\x1b[31m", "\x1b[2J",
            "\x1b[6n", "\x9b1m", "\x1bP+q\x1b\\", "\x1b"]
