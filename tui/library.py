@@ -162,6 +162,8 @@ class LibraryScreen(Screen):
         try:
             if not self.search_fresh:  # once per visit, not per keystroke: it stats every briefing
                 search.refresh(store)
+                search.warm(store)  # read every search row now, then keep them out of the collector's way
+                settle_heap()
                 self.search_fresh = True
             hits = search.run(store, query, fresh=True)
         except BriefingError as exc:
