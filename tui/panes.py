@@ -379,7 +379,7 @@ class PanesScreen(Screen):
                 if value is not None:
                     self.save(target, {"tags": [t for t in value.replace(",", " ").split() if t]})
             self.app.push_screen(PromptScreen("Tags (space or comma separated)", " ".join(self.annotation(key).tags),
-                                              self.app.store.tags()), done)
+                                              self.app.store.tags(), append=True), done)
 
     def action_grade(self) -> None:
         if (key := self.focused_entry()) and (target := self.target(key)):

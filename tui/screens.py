@@ -54,14 +54,18 @@ class PromptScreen(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
 
     def __init__(self, question: str, value: str = "", suggestions: list[str] | None = None,
-                 hint: str = "") -> None:
+                 hint: str = "", append: bool = False) -> None:
+        """``append``: the cursor starts after the value (tags: typing adds one);
+        otherwise the value is selected and typing replaces it (a grade, a date)."""
         super().__init__()
         self.question, self.value, self.suggestions, self.hint = question, value, suggestions or [], hint
+        self.append = append
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box"):
             yield Label(Text(self.question), markup=False)
-            yield Input(self.value, suggester=SuggestFromList(self.suggestions, case_sensitive=False))
+            yield Input(self.value + (" " if self.append and self.value else ""), select_on_focus=not self.append,
+                        suggester=SuggestFromList(self.suggestions, case_sensitive=False))
             if self.hint:
                 yield Label(Text(self.hint), classes="hint", markup=False)
 

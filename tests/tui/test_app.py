@@ -242,3 +242,14 @@ async def test_refreshing_feeds_from_the_library_adds_unread_briefings(seeded: S
         rows = app.screen.query_one("#library", EntryList).rows
         assert len(rows) > before
         assert sum("●" in r.text.plain for r in rows) == len(rows) - before
+
+
+async def test_typing_in_the_tags_prompt_adds_a_tag(seeded: Store) -> None:
+    app = BriefingApp(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("t", *"verify", "enter")
+        await settle(app, pilot)
+        await pilot.press("t", *"mine", "enter")
+        await settle(app, pilot)
+        entry = pane(app, "timeline").current
+    assert Store(seeded.root).annotations(sample_briefing().id)[entry].tags == ("verify", "mine")
