@@ -204,24 +204,25 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     briefing = store.load(store.resolve(args.id))
     if args.entry not in briefing.entry_ids():
         raise BriefingError(f"briefing {briefing.id} has no entry {args.entry!r}")
-    current = briefing.annotations.get(args.entry)
     changes: dict = {}
     if args.note is not None:
         from .sanitize import clean
 
         changes["note"] = clean(args.note)
-    if args.tag or args.untag:
-        tags = [t for t in (current.tags if current else ()) if t not in args.untag]
-        changes["tags"] = tags + [t for t in args.tag if t not in tags]
     if args.starred is not None:
         changes["starred"] = args.starred
     if args.grade is not None:
         changes["grade"] = None if args.grade.lower() == "none" else args.grade.upper()
     if args.hidden is not None:
         changes["hidden"] = args.hidden
-    if not changes:
+    if not (changes or args.tag or args.untag):
         raise BriefingError("annotate: nothing to change (give --note, --tag, --star, --grade or --hide)")
-    saved = store.annotate(briefing.id, args.entry, **changes)
+    with store.locked():  # --tag adds to the tags as they are now, not as they were when read
+        if args.tag or args.untag:
+            current = store.annotations(briefing.id).get(args.entry)
+            tags = [t for t in (current.tags if current else ()) if t not in args.untag]
+            changes["tags"] = tags + [t for t in args.tag if t not in tags]
+        saved = store.annotate(briefing.id, args.entry, **changes)
     print(json.dumps(saved.to_dict(), ensure_ascii=False))
     return 0
 

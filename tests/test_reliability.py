@@ -259,3 +259,18 @@ def test_writes_keep_a_files_permissions(tmp_path: Path) -> None:
     path.chmod(0o640)
     store.annotate(SAMPLE.id, entry, note="second")
     assert path.stat().st_mode & 0o777 == 0o640
+
+
+def test_two_processes_tagging_one_entry_keep_every_tag(tmp_path: Path) -> None:
+    store = Store(tmp_path / "store")
+    store.save(SAMPLE)
+    entry = sorted(SAMPLE.entry_ids())[0]
+    code = ("import sys\nfrom briefings.cli import main\n"
+            "for n in range(60):\n"
+            "    assert main(['annotate', sys.argv[1], sys.argv[2], '--tag', f'{sys.argv[3]}{n}',"
+            " '--store', sys.argv[4]]) == 0\n")
+    writers = [subprocess.Popen([sys.executable, "-c", code, SAMPLE.id, entry, who, str(store.root)],
+                                stdout=subprocess.DEVNULL) for who in ("a", "b")]
+    assert [w.wait(timeout=120) for w in writers] == [0, 0]
+    tags = set(Store(store.root).annotations(SAMPLE.id)[entry].tags)
+    assert tags == {f"{who}{n}" for who in "ab" for n in range(60)}
