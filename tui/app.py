@@ -10,7 +10,6 @@ briefing_screen, story_screen, dossier_screen); this one opens them.
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
 
 from textual import work
@@ -72,6 +71,7 @@ class BriefingApp(App):
         path = config_dir() / "keymap.toml"
         if not path.exists():
             return
+        import tomllib  # only when there is a keymap: start-up stays lean
         try:
             keymap = tomllib.loads(path.read_text("utf-8"))
             self.set_keymap({str(k): str(v) for k, v in keymap.items()})
