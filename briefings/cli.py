@@ -206,9 +206,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
         raise BriefingError(f"briefing {briefing.id} has no entry {args.entry!r}")
     changes: dict = {}
     if args.note is not None:
-        from .sanitize import clean
-
-        changes["note"] = clean(args.note)
+        changes["note"] = args.note  # the store cleans notes and tags
     if args.starred is not None:
         changes["starred"] = args.starred
     if args.grade is not None:
@@ -400,7 +398,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             print(f"{view.name}\t{view.query}")
         return 0
     search.refresh(store)
-    hits = search.run(store, args.query)
+    hits = search.run(store, args.query, fresh=True)
     if args.save:
         view = search.save_view(store, args.save, args.query)
         print(f"saved search {view.name!r}", file=sys.stderr)

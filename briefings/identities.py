@@ -22,6 +22,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from .errors import BriefingError
@@ -39,11 +40,14 @@ _SPACE = re.compile(r"\s+")
 
 def fold(text: str) -> str:
     """Lowercase, accents and combining marks removed, whitespace collapsed."""
+    if text.isascii():  # most text: nothing to decompose (a third of a story's merge time)
+        return _SPACE.sub(" ", text.casefold()).strip()
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _SPACE.sub(" ", stripped.casefold()).strip()
 
 
+@lru_cache(maxsize=100_000)  # a story of 500 articles keys a few hundred names thousands of times
 def name_key(name: str) -> str:
     """The form names are matched on: "U.S." and "us" are the same key."""
     return _SPACE.sub(" ", _PUNCT.sub("", fold(name))).strip()

@@ -298,6 +298,21 @@ def all_rows(store: Store) -> Iterable[dict[str, Any]]:
         yield from _cached_shard(shard)
 
 
+def fresh_rows(store: Store, briefing_ids: Iterable[str]) -> list[dict[str, Any]]:
+    """The search rows of some briefings, first brought up to date: two ``stat``
+    per briefing named, nothing for the rest of the store."""
+    ids = list(dict.fromkeys(briefing_ids))
+    indexed = {row["id"]: row.get("stamp") for row in rows(store, ids)}
+    stale = []
+    for briefing_id in ids:
+        stamp = _plain_stamp(store.stamp(briefing_id))
+        if indexed.get(briefing_id) != stamp and (briefing_id in indexed or stamp != [None, None]):
+            stale.append(briefing_id)
+    if stale:
+        reindex(store, *stale)
+    return rows(store, ids)
+
+
 def rows(store: Store, briefing_ids: Iterable[str]) -> list[dict[str, Any]]:
     """The search rows of some briefings (reads only their shards)."""
     wanted: dict[Path, set[str]] = {}

@@ -25,7 +25,6 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from .errors import BriefingError
@@ -40,14 +39,6 @@ FILE = "stories.json"
 MAX_NAME = 120
 
 Source = tuple[str, str]  # (briefing id, entry id)
-
-# A story of 500 articles has ~7,500 actor rows but a few hundred names: key each name once.
-_name_key = lru_cache(maxsize=100_000)(name_key)
-
-
-def _fold(text: str) -> str:
-    """``fold``, with a fast path for ASCII text (most summaries): nothing to decompose there."""
-    return " ".join(text.casefold().split()) if text.isascii() else fold(text)
 
 
 # -- the merged view ----------------------------------------------------------
@@ -157,7 +148,7 @@ def _merge_actors(briefings: Sequence[Briefing], ids: Identities) -> tuple[tuple
         # joined on their own; the reader's merge joins anything.
         cls = "person" if actor.kind == "person" else "other"
         for n in actor.names:
-            k = _name_key(n)
+            k = name_key(n)
             if not k:
                 continue
             c = ids.canonical(k)
@@ -177,16 +168,16 @@ def _merge_actors(briefings: Sequence[Briefing], ids: Identities) -> tuple[tuple
     used: set[str] = set()
     for members in groups.values():
         actors = [nodes[i][1] for i in members]
-        counts = Counter(_name_key(a.name) for a in actors)
+        counts = Counter(name_key(a.name) for a in actors)
         spelled: dict[str, str] = {}
         for a in actors:
             for n in a.names:
-                spelled.setdefault(_name_key(n), n)
+                spelled.setdefault(name_key(n), n)
         chosen = next((ids.display(k) for k in spelled if ids.display(k)), None)
         main = chosen or spelled[counts.most_common(1)[0][0]]
-        names = [main] + [n for k, n in spelled.items() if k != _name_key(main)]
+        names = [main] + [n for k, n in spelled.items() if k != name_key(main)]
         kinds = Counter(a.kind for a in actors if a.kind != "other")
-        key = _name_key(main) or "actor"
+        key = name_key(main) or "actor"
         while key in used:
             key += "'"
         used.add(key)
@@ -199,7 +190,7 @@ def _merge_actors(briefings: Sequence[Briefing], ids: Identities) -> tuple[tuple
             appearances=appearances,
             description=next((a.description for a in actors if a.description), ""),
         ))
-    out.sort(key=lambda a: (-a.articles, _fold(a.name)))
+    out.sort(key=lambda a: (-a.articles, fold(a.name)))
     return tuple(out), actor_of
 
 
@@ -245,7 +236,7 @@ def _merge_events(briefings: Sequence[Briefing], actor_of: dict[Source, str]) ->
     for b in briefings:
         for event in b.events:
             actors = frozenset(actor_of.get((b.id, a), a) for a in event.actors)
-            folded[b.id, event.id] = _fold(event.summary)
+            folded[b.id, event.id] = fold(event.summary)
             words = _words(folded[b.id, event.id])
             entry = (b.id, event, words, actors)
             if not event.when.resolved:
@@ -301,8 +292,8 @@ def _group_quotes(briefings: Sequence[Briefing], actors: Sequence[StoryActor],
             key = actor_of.get((b.id, quote.speaker)) if quote.speaker else None
             if key:
                 gid, shown = key, names[key]
-            elif quote.speaker_name and _name_key(quote.speaker_name):
-                gid, shown = "?" + _name_key(quote.speaker_name), quote.speaker_name
+            elif quote.speaker_name and name_key(quote.speaker_name):
+                gid, shown = "?" + name_key(quote.speaker_name), quote.speaker_name
             else:
                 gid, shown = "?", "unknown speaker"
             speakers.setdefault(gid, (shown, key))
@@ -480,8 +471,9 @@ class Suggestion:
 def suggest_stories(store: Store, briefing: Briefing, limit: int = 3) -> list[Suggestion]:
     """The stories a (new) briefing shares the most actors with, best first.
 
-    Reads the small search rows of the stories' briefings, never the
-    briefings themselves; stories already holding the briefing are left out.
+    Reads the small search rows of the stories' briefings (brought up to
+    date first), never the briefings themselves; stories already holding the
+    briefing are left out.
     """
     from . import search
 
@@ -497,7 +489,7 @@ def suggest_stories(store: Store, briefing: Briefing, limit: int = 3) -> list[Su
     for story in list_stories(store):
         if briefing.id in story.briefings:
             continue
-        keys = {ids.canonical(k) for row in search.rows(store, story.briefings) for k in search.actor_keys(row)}
+        keys = {ids.canonical(k) for row in search.fresh_rows(store, story.briefings) for k in search.actor_keys(row)}
         shared = tuple(dict.fromkeys(mine[k] for k in mine if k in keys))
         if shared:
             out.append(Suggestion(story.name, shared))

@@ -21,7 +21,7 @@ from briefings.errors import BriefingError
 from briefings.history import History
 from briefings.store import Store
 
-from .briefing_screen import BriefingScreen
+from .briefing_screen import BriefingScreen, read_briefing
 from .library import LibraryScreen
 from .panes import Target, count
 from .screens import HelpScreen, PromptScreen
@@ -80,9 +80,7 @@ class BriefingApp(App):
 
     def open_briefing(self, briefing_id: str, entry_id: str | None = None) -> None:
         try:
-            from briefings.identities import apply_decisions
-
-            briefing = apply_decisions(self.store, self.store.load(briefing_id))
+            briefing = read_briefing(self.store, briefing_id)
         except BriefingError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
@@ -143,13 +141,11 @@ class BriefingApp(App):
 
     @work(thread=True)
     def import_file(self, path: str) -> None:
-        from briefings import search
         from briefings.importer import import_article
         from briefings.stories import suggest_stories
 
         try:
             briefing, _ = import_article(self.store, str(Path(path).expanduser()) if "://" not in path else path)
-            search.refresh(self.store)
             suggestions = suggest_stories(self.store, briefing)
         except BriefingError as exc:
             self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
@@ -164,11 +160,9 @@ class BriefingApp(App):
     @work(thread=True, exclusive=True, group="ask")
     def ask_story(self, briefing_id: str) -> None:
         """Ask which story to add a briefing to; the stories it shares most actors with come first."""
-        from briefings import search
         from briefings.stories import list_stories, suggest_stories
 
         try:
-            search.refresh(self.store)  # suggestions read the stories' search rows
             suggested = [s.story for s in suggest_stories(self.store, self.store.load(briefing_id))]
             names = suggested + [s.name for s in list_stories(self.store) if s.name not in suggested]
         except BriefingError as exc:

@@ -10,10 +10,18 @@ from textual.binding import Binding
 
 from briefings.errors import BriefingError
 from briefings.model import Briefing
+from briefings.store import Store
 
 from .panes import PanesScreen, Target, count, date_cell, entry_detail, slug
 from .screens import PromptScreen
 from .widgets.entry_list import EntryList
+
+
+def read_briefing(store: Store, briefing_id: str) -> Briefing:
+    """A briefing as the reader's actor merges and splits say."""
+    from briefings.identities import apply_decisions
+
+    return apply_decisions(store, store.load(briefing_id))
 
 
 class BriefingScreen(PanesScreen):
@@ -77,9 +85,7 @@ class BriefingScreen(PanesScreen):
         return {"briefing_id": self.briefing_id}, slug(self.briefing.title)
 
     def read_again(self) -> Briefing:
-        from briefings.identities import apply_decisions
-
-        return apply_decisions(self.app.store, self.app.store.load(self.briefing_id))
+        return read_briefing(self.app.store, self.briefing_id)
 
     def load(self, briefing: Briefing) -> None:
         self.briefings = {briefing.id: briefing}

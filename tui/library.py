@@ -129,8 +129,9 @@ class LibraryScreen(Screen):
 
     def check_changes(self) -> None:
         """Another process imported, deleted or grouped briefings: show it."""
-        if self.stamp is not None and library_stamp(self.app.store) != self.stamp:
-            self.stamp = library_stamp(self.app.store)
+        stamp = library_stamp(self.app.store)
+        if self.stamp is not None and stamp != self.stamp:
+            self.stamp = stamp
             self.search_fresh = False
             self.reload()
 
@@ -173,9 +174,9 @@ class LibraryScreen(Screen):
             return
         self.hits = {h.id: h for h in hits}
         rows = [Row(h.id, lambda h=h: briefing_text(
-            h.published, h.outlet, h.title, f"  ({len(h.entries)} matching entries)" if h.entries else ""))
+            h.published, h.outlet, h.title, f"  ({count(len(h.entries), 'matching entry')})" if h.entries else ""))
             for h in hits]
-        self.app.call_from_thread(self.show, rows, f"Search: {query} · {len(hits)} briefings (esc clears, v saves)")
+        self.app.call_from_thread(self.show, rows, f"Search: {query} · {count(len(hits), 'briefing')} (esc clears, v saves)")
 
     def action_clear_search(self) -> None:
         box = self.query_one("#search", Input)

@@ -320,11 +320,11 @@ class PanesScreen(Screen):
 
     def check_changes(self) -> None:
         """Another process (the CLI, a second app) changed what is shown: show it."""
-        store = self.app.store
-        changed = [b for b, stamp in self.stamps.items() if store.stamp(b) != stamp]
+        now = {b: self.app.store.stamp(b) for b in self.stamps}
+        changed = [b for b, stamp in now.items() if stamp != self.stamps[b]]
         if not changed:
             return
-        if any(store.stamp(b)[0] != self.stamps[b][0] for b in changed):
+        if any(now[b][0] != self.stamps[b][0] for b in changed):
             self.reread_all()  # a briefing itself was rewritten (re-imported, re-dated)
         else:
             self.reread(changed)
@@ -368,9 +368,7 @@ class PanesScreen(Screen):
         if (key := self.focused_entry()) and (target := self.target(key)):
             def done(note: str | None) -> None:
                 if note is not None:
-                    from briefings.sanitize import clean
-
-                    self.save(target, {"note": clean(note)})
+                    self.save(target, {"note": note})  # the store cleans what is typed or pasted
             self.app.push_screen(NoteScreen(self.annotation(key).note, self.label(key)), done)
 
     def action_tags(self) -> None:
