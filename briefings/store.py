@@ -23,11 +23,11 @@ import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import cached_property
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
 from tinydb import Query
 
 from .atomic import remove_temp_files
@@ -41,7 +41,7 @@ LOCK_TIMEOUT = 10.0
 _Entry = Query()
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: a frozen dataclass is twice as slow to make, and the library makes 10,000 at start-up
 class IndexRow:
     """What the library shows of a briefing without opening it."""
 
@@ -94,7 +94,6 @@ class Store:
         lists the whole store, so the app passes False and sweeps in a worker.
         """
         self.root = Path(root) if root is not None else default_root()
-        self._lock = FileLock(self.root / ".lock", timeout=LOCK_TIMEOUT)
         if not (self.root / "store.json").exists():
             if not create:
                 raise StoreError(f"{self.root}: no briefing store here")
@@ -162,8 +161,16 @@ class Store:
     def annotations_path(self, briefing_id: str) -> Path:
         return self.root / "annotations" / f"{_safe(briefing_id)}.json"
 
+    @cached_property
+    def _lock(self):
+        from filelock import FileLock  # on the first write: reading (the app's start-up) needs no lock
+
+        return FileLock(self.root / ".lock", timeout=LOCK_TIMEOUT)
+
     @contextmanager
     def locked(self) -> Iterator[None]:
+        from filelock import Timeout
+
         try:
             self._lock.acquire()
         except Timeout:

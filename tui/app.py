@@ -4,13 +4,15 @@ Every Binding has an id and a description: the footer, the ``?`` help, the
 command palette and the user's keymap (keymap.toml) all come from them.
 Store reads and writes run in thread workers; a mark shows only after its
 save returned. The screens live in modules of their own (library,
-briefing_screen, story_screen, dossier_screen); this one opens them.
+briefing_screen, story_screen, dossier_screen); this one opens them, importing
+each when first needed so that start-up loads only the library.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -21,10 +23,11 @@ from briefings.errors import BriefingError
 from briefings.history import History
 from briefings.store import Store
 
-from .briefing_screen import BriefingScreen, read_briefing
 from .library import LibraryScreen
-from .panes import Target, count
-from .screens import HelpScreen, PromptScreen
+from .words import count
+
+if TYPE_CHECKING:
+    from .panes import Target
 
 
 def config_dir() -> Path:
@@ -52,7 +55,8 @@ class BriefingApp(App):
 
     def on_mount(self) -> None:
         self.apply_user_keymap()
-        self.sweep()
+        # Sweeping lists the whole store: start it once the first screen is up, not in its way.
+        self.set_timer(1.0, self.sweep)
         only = self.start_id or self.store.sole_briefing()
         if only:
             self.open_briefing(only)
@@ -79,6 +83,8 @@ class BriefingApp(App):
             self.notify(f"{path}: keymap not applied ({exc})", severity="error", markup=False)
 
     def open_briefing(self, briefing_id: str, entry_id: str | None = None) -> None:
+        from .briefing_screen import BriefingScreen, read_briefing
+
         try:
             briefing = read_briefing(self.store, briefing_id)
         except BriefingError as exc:
@@ -127,6 +133,8 @@ class BriefingApp(App):
             self.screen.reload()
 
     def action_help(self) -> None:
+        from .screens import HelpScreen
+
         shown = []
         for key, active in self.active_bindings.items():
             b = active.binding
@@ -134,6 +142,8 @@ class BriefingApp(App):
         self.push_screen(HelpScreen(shown))
 
     def action_import(self) -> None:
+        from .screens import PromptScreen
+
         def done(path: str | None) -> None:
             if path:
                 self.import_file(path.strip())
@@ -162,6 +172,8 @@ class BriefingApp(App):
         """Ask which story to add a briefing to; the stories it shares most actors with come first."""
         from briefings.stories import list_stories, suggest_stories
 
+        from .screens import PromptScreen
+
         try:
             suggested = [s.story for s in suggest_stories(self.store, self.store.load(briefing_id))]
             names = suggested + [s.name for s in list_stories(self.store) if s.name not in suggested]
@@ -189,6 +201,8 @@ class BriefingApp(App):
 
     def ask_export(self, subject: dict[str, str], stem: str) -> None:
         """Ask for a file; its extension (.md .json .csv .ics) picks the format."""
+        from .screens import PromptScreen
+
         def done(path: str | None) -> None:
             if path and path.strip():
                 self.export_to(subject, Path(path.strip()).expanduser())

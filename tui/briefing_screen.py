@@ -12,9 +12,10 @@ from briefings.errors import BriefingError
 from briefings.model import Briefing
 from briefings.store import Store
 
-from .panes import PanesScreen, Target, count, date_cell, entry_detail, slug
+from .panes import PanesScreen, Target, date_cell, entry_detail
 from .screens import PromptScreen
 from .widgets.entry_list import EntryList
+from .words import count, slug
 
 
 def read_briefing(store: Store, briefing_id: str) -> Briefing:

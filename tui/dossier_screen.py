@@ -10,8 +10,9 @@ from textual.binding import Binding
 
 from briefings.dossier import Dossier
 
-from .panes import PanesScreen, Target, annotation_detail, count, date_cell, entry_detail, slug
+from .panes import PanesScreen, Target, annotation_detail, date_cell, entry_detail
 from .story_screen import source_line
+from .words import count, slug
 
 
 class DossierScreen(PanesScreen):

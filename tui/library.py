@@ -24,10 +24,10 @@ from briefings.store import IndexRow, Store
 if TYPE_CHECKING:
     from briefings.search import Hit
 
-from .panes import count, settle_heap, slug
-from .screens import PromptScreen
+from .heap import settle_heap
 from .widgets.entry_list import EntryList, Row
 from .widgets.key_bar import KeyBar
+from .words import count, slug
 
 STORY, VIEW = "story:", "view:"  # row keys that are not briefing ids
 
@@ -186,6 +186,8 @@ class LibraryScreen(Screen):
         self.reload()
 
     def action_save_view(self) -> None:
+        from .screens import PromptScreen  # not at start-up: it brings the note editor
+
         query = self.query_text
         if not query:
             self.notify("Search first (/), then v saves the search as a view", markup=False)

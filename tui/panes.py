@@ -10,7 +10,6 @@ write returned.
 
 from __future__ import annotations
 
-import gc
 from functools import partial
 from typing import Any
 
@@ -25,6 +24,7 @@ from textual.widgets import Input, Label, Static
 from briefings.errors import BriefingError
 from briefings.model import Annotation, Briefing, is_grade
 
+from .heap import settle_heap
 from .screens import NoteScreen, PromptScreen
 from .widgets.entry_list import EntryList, Row
 from .widgets.key_bar import KeyBar
@@ -97,27 +97,6 @@ def annotation_detail(a: Annotation | None) -> Text:
             out.append("\nnote: " + a.note, "italic")
         out.append("\n")
     return out
-
-
-def settle_heap() -> None:
-    """Move what a big read made (a story's million objects, a library's index)
-    out of the cyclic collector's way: its full passes would scan them all again,
-    150 ms at a time, in the middle of keystrokes. Dropped objects are still
-    freed (by reference counting); only cycles among them would wait."""
-    gc.freeze()
-
-
-def count(n: int, noun: str) -> str:
-    """'1 article', '3 articles', '2 stories'."""
-    if n == 1:
-        return f"{n} {noun}"
-    return f"{n} {noun[:-1]}ies" if noun.endswith("y") else f"{n} {noun}es" if noun.endswith("h") else f"{n} {noun}s"
-
-
-def slug(text: str) -> str:
-    """A file name stem from a title: its first words, lower case, joined by dashes."""
-    words = "".join(c if c.isalnum() else " " for c in text.lower()).split()
-    return "-".join(words[:6]) or "briefing"
 
 
 def entry_label(b: Briefing, entry_id: str) -> str:

@@ -15,8 +15,9 @@ from textual.binding import Binding
 
 from briefings.stories import StoryActor, StoryEvent, StoryQuote, StoryView
 
-from .panes import PanesScreen, Target, count, date_cell, entry_detail, slug
+from .panes import PanesScreen, Target, date_cell, entry_detail
 from .screens import PickScreen
+from .words import count, slug
 
 
 def source_line(view: StoryView, briefing_id: str) -> Text:

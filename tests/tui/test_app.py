@@ -207,6 +207,16 @@ def test_starting_the_app_loads_no_heavy_module(seeded: Store) -> None:
     assert out.stdout.strip() == "[]"
 
 
+def test_importing_the_app_loads_only_what_the_library_needs() -> None:
+    """Start-up pays only for the library: the briefing screens, the note editor
+    (TextArea) and the lock (taken on the first write) load when first used."""
+    code = ("import sys, tui.app\n"
+            "print(sorted(m for m in sys.modules if m in ('tui.panes', 'tui.screens', 'tui.briefing_screen',\n"
+            "      'textual.widgets._text_area', 'filelock')))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
 async def test_setting_the_date_resolves_the_timeline_and_keeps_annotations(tmp_path: Path) -> None:
     from conftest import SEED_ARTICLE
 

@@ -144,6 +144,18 @@ async def test_a_briefing_imported_elsewhere_appears_in_the_open_library(seeded:
         assert any("Bisie" in r.text.plain for r in library_rows(app))
 
 
+async def test_the_app_clears_what_a_killed_writer_left_once_it_is_up(seeded: Store) -> None:
+    """Temporary files left by a writer killed mid-save go away without a restart of
+    anything: the app sweeps them in the background after its first screen."""
+    leftovers = [seeded.root / "briefings" / ".tmp-killed.json", seeded.root / "index" / ".tmp-killed2.json"]
+    for path in leftovers:
+        path.write_text("{half a wri", "utf-8")
+    app = BriefingApp(Store(seeded.root, sweep=False), SAMPLE.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert await until(pilot, lambda: app.screen.query("#timeline"))
+        assert await until(pilot, lambda: not any(p.exists() for p in leftovers), 10)
+    assert Store(seeded.root, sweep=False).load(SAMPLE.id).events == SAMPLE.events
+
 # -- small terminals, and resizing under a modal ------------------------------
 
 async def test_a_20x6_terminal_takes_every_key_without_a_crash(seeded: Store) -> None:

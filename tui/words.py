@@ -1,0 +1,16 @@
+"""Small wording helpers shared by the screens (light: the library imports them at start-up)."""
+
+from __future__ import annotations
+
+
+def count(n: int, noun: str) -> str:
+    """'1 article', '3 articles', '2 stories'."""
+    if n == 1:
+        return f"{n} {noun}"
+    return f"{n} {noun[:-1]}ies" if noun.endswith("y") else f"{n} {noun}es" if noun.endswith("h") else f"{n} {noun}s"
+
+
+def slug(text: str) -> str:
+    """A file name stem from a title: its first words, lower case, joined by dashes."""
+    words = "".join(c if c.isalnum() else " " for c in text.lower()).split()
+    return "-".join(words[:6]) or "briefing"
