@@ -20,11 +20,11 @@ atomically (``atomic.write_atomic``).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
-from functools import cached_property
+from dataclasses import dataclass, fields, replace
 from datetime import datetime, timezone
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +67,34 @@ class IndexRow:
             quotes=len(briefing.quotes),
             events=len(briefing.events),
         )
+
+
+_ROW_FIELDS = frozenset(f.name for f in fields(IndexRow))
+_ROW_NEEDS = _ROW_FIELDS - {"unread"}
+
+
+class IndexRows(Sequence[IndexRow]):
+    """The index's rows in library order, each made when first asked for: the
+    library of 10,000 briefings shows its first screen without making 10,000."""
+
+    def __init__(self, docs: list[dict[str, Any]]) -> None:
+        self._docs = docs
+        self._made: list[IndexRow | None] = [None] * len(docs)
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    def __getitem__(self, index):  # an int gives a row, a slice a list of rows
+        if isinstance(index, slice):
+            return [self[n] for n in range(*index.indices(len(self)))]
+        row = self._made[index]
+        if row is None:
+            row = self._made[index] = IndexRow(**self._docs[index])
+        return row
+
+    def column(self, name: str) -> list[Any]:
+        """One field of every row, in order, without making the rows."""
+        return [doc.get(name) for doc in self._docs]
 
 
 def default_root() -> Path:
@@ -163,7 +191,9 @@ class Store:
 
     @cached_property
     def _lock(self):
-        from filelock import FileLock  # on the first write: reading (the app's start-up) needs no lock
+        from filelock import (
+            FileLock,  # on the first write: reading (the app's start-up) needs no lock
+        )
 
         return FileLock(self.root / ".lock", timeout=LOCK_TIMEOUT)
 
@@ -189,18 +219,21 @@ class Store:
 
     # -- briefings ----------------------------------------------------------
 
-    def list(self) -> list[IndexRow]:
+    def list(self) -> IndexRows:
         """Every briefing's index row, newest publication first."""
-        rows: list[IndexRow] = []
+        docs: list[dict[str, Any]] = []
         for shard in sorted((self.root / "index").glob("*.json")):
             data = read_json(shard) or {}
             for doc in (data.get("briefings") or {}).values():
-                try:
-                    rows.append(IndexRow(**doc))
-                except TypeError:
-                    raise StoreError(f"{shard}: damaged, a row of the wrong shape") from None
-        rows.sort(key=lambda r: (r.published or "", r.imported), reverse=True)
-        return rows
+                if not (_ROW_NEEDS <= doc.keys() <= _ROW_FIELDS):
+                    raise StoreError(f"{shard}: damaged, a row of the wrong shape")
+                docs.append(doc)
+        try:
+            docs.sort(key=lambda d: (d["published"] or "", d["imported"]), reverse=True)
+        except TypeError:  # a date that is not text
+            raise StoreError(f"{self.root / 'index'}: damaged, a row with a date that is not text; "
+                             f"run 'briefing doctor'") from None
+        return IndexRows(docs)
 
     def is_empty(self) -> bool:
         return not any((self.root / "briefings").glob("*.json"))

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -274,3 +275,22 @@ def test_two_processes_tagging_one_entry_keep_every_tag(tmp_path: Path) -> None:
     assert [w.wait(timeout=120) for w in writers] == [0, 0]
     tags = set(Store(store.root).annotations(SAMPLE.id)[entry].tags)
     assert tags == {f"{who}{n}" for who in "ab" for n in range(60)}
+
+
+@pytest.mark.parametrize("damage", [
+    lambda row: row.pop("title"),  # a field missing
+    lambda row: row.update(colour="red"),  # a field no row has
+    lambda row: row.update(published=20250410),  # a date that is not text
+])
+def test_a_damaged_index_row_is_reported_in_one_line(annotated: Store, damage,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    annotated.save(replace(SAMPLE, id="other0001", title="Another"))
+    shard = next(p for p in (annotated.root / "index").glob("*.json") if SAMPLE.id in p.read_text())
+    data = json.loads(shard.read_text())
+    damage(next(iter(data["briefings"].values())))
+    shard.write_text(json.dumps(data))
+    before = files(annotated.root)
+    assert main(["list", "--store", str(annotated.root)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "damaged" in err and str(annotated.root / "index") in err
+    assert files(annotated.root) == before

@@ -9,6 +9,7 @@ newest query wins); ``v`` keeps the search as a named view at the top.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from briefings.search import Hit
 
 from .heap import settle_heap
-from .widgets.entry_list import EntryList, Row
+from .widgets.entry_list import EntryList, LazyRows, Row
 from .widgets.key_bar import KeyBar
 from .words import count, slug
 
@@ -109,18 +110,20 @@ class LibraryScreen(Screen):
         except BriefingError as exc:
             self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
             return
-        rows = [Row(STORY + s.name, Text.assemble(("▤ story  ", "magenta"), (s.name, "bold"),
+        head = [Row(STORY + s.name, Text.assemble(("▤ story  ", "magenta"), (s.name, "bold"),
                                                   (f"  ({count(len(s.briefings), 'article')})", "dim")))
                 for s in story_list]
-        rows += [Row(VIEW + v.name, Text.assemble(("⌕ view   ", "cyan"), (v.name, "bold"), ("  " + v.query, "dim")))
+        head += [Row(VIEW + v.name, Text.assemble(("⌕ view   ", "cyan"), (v.name, "bold"), ("  " + v.query, "dim")))
                  for v in views]
-        rows += [briefing_row(r) for r in briefings]
-        self.unread = {r.id for r in briefings if r.unread}
+        ids = briefings.column("id")
+        rows = LazyRows([r.key for r in head] + ids,
+                        lambda n: head[n] if n < len(head) else briefing_row(briefings[n - len(head)]))
+        self.unread = {i for i, unread in zip(ids, briefings.column("unread")) if unread}
         title = (f"Library · {count(len(briefings), 'briefing')} · {count(len(story_list), 'story')} · "
                  f"{count(len(views), 'saved search')}")
         self.app.call_from_thread(self.show, rows, title, stamp)
 
-    def show(self, rows: list[Row], title: str, stamp: tuple | None = None) -> None:
+    def show(self, rows: Sequence[Row], title: str, stamp: tuple | None = None) -> None:
         self.query_one(EntryList).set_rows(rows)
         self.show_title(title)
         settle_heap()

@@ -263,3 +263,20 @@ async def test_typing_in_the_tags_prompt_adds_a_tag(seeded: Store) -> None:
         await settle(app, pilot)
         entry = pane(app, "timeline").current
     assert Store(seeded.root).annotations(sample_briefing().id)[entry].tags == ("verify", "mine")
+
+
+async def test_a_long_library_makes_only_the_rows_it_shows_and_opens_the_last(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s")
+    for n in range(300):
+        store.save(Briefing(id=f"b{n:04d}", title=f"Report {n}", text="text"))
+    app = BriefingApp(Store(store.root, sweep=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        library = app.screen.query_one("#library", EntryList)
+        assert len(library.rows) == 300
+        assert len(library.rows._made) < 30  # a screenful, not 300
+        await pilot.press("G", "enter")
+        await pilot.pause()
+        assert app.screen.query("#timeline")
+        assert app.screen.briefing.id == store.list()[-1].id

@@ -6,7 +6,7 @@ draws each visible line on demand from plain row data, with a cursor.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from rich.segment import Segment
 from rich.style import Style
@@ -36,6 +36,35 @@ class Row:
         return self._text
 
 
+class LazyRows(Sequence[Row]):
+    """Rows made when first drawn, from their keys and a function of the position:
+    until then a 10,000-row list costs only its keys."""
+
+    def __init__(self, keys: list[str], make: Callable[[int], Row]) -> None:
+        self.keys, self._make = keys, make
+        self._made: dict[int, Row] = {}
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __getitem__(self, index):  # an int gives a row, a slice a list of rows
+        if isinstance(index, slice):
+            return [self[n] for n in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self.keys)
+        if not 0 <= index < len(self.keys):
+            raise IndexError(index)
+        if (row := self._made.get(index)) is None:
+            row = self._made[index] = self._make(index)
+        return row
+
+
+def position_of(rows: Sequence[Row], key: str) -> int | None:
+    if isinstance(rows, LazyRows):  # by its keys: making every row to read its key would undo the laziness
+        return rows.keys.index(key) if key in rows.keys else None
+    return next((n for n, r in enumerate(rows) if r.key == key), None)
+
+
 class EntryList(ScrollView, can_focus=True):
     BINDINGS = [
         Binding("j,down", "cursor(1)", "Down", show=False, id="list.down"),
@@ -54,17 +83,17 @@ class EntryList(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.rows: list[Row] = []
+        self.rows: Sequence[Row] = []
         self.cursor = 0
 
     @property
     def current(self) -> str | None:
         return self.rows[self.cursor].key if self.rows else None
 
-    def set_rows(self, rows: list[Row], keep: str | None = None) -> None:
+    def set_rows(self, rows: Sequence[Row], keep: str | None = None) -> None:
         keep = keep if keep is not None else self.current
         self.rows = rows
-        found = next((n for n, r in enumerate(rows) if r.key == keep), None) if keep is not None else None
+        found = position_of(rows, keep) if keep is not None else None
         self.cursor = found if found is not None else min(self.cursor, max(len(rows) - 1, 0))
         self.virtual_size = Size(self.size.width, len(rows))
         self._moved()
