@@ -26,7 +26,7 @@ from briefings.model import Annotation, Briefing, is_grade
 
 from .heap import settle_heap
 from .screens import NoteScreen, PromptScreen
-from .widgets.entry_list import EntryList, Row
+from .widgets.entry_list import EntryList, LazyRows, Row, position_of
 from .widgets.key_bar import KeyBar
 
 Target = tuple[str, str]  # (briefing id, entry id): where an annotation is stored
@@ -215,7 +215,7 @@ class PanesScreen(Screen):
         """Focus the pane holding ``key`` with its cursor on it (the first pane if none does)."""
         for pane in self.PANES:
             entries = self.query_one(f"#{pane}", EntryList)
-            if key is not None and any(r.key == key for r in entries.rows):
+            if key is not None and position_of(entries.rows, key) is not None:
                 entries.set_rows(entries.rows, keep=key)
                 entries.focus()
                 return
@@ -231,8 +231,9 @@ class PanesScreen(Screen):
         b = self.briefings.get(target[0]) if target else None
         return (b.annotations.get(target[1]) if b else None) or Annotation()
 
-    def rows(self, pane: str, needle: str = "") -> list[Row]:
-        """A pane's rows: lazy (text built when drawn) unless a filter must read them."""
+    def rows(self, pane: str, needle: str = "") -> LazyRows:
+        """A pane's rows, each made when first drawn (a story's timeline has 10,000);
+        a filter reads the text of every row, once per screen."""
         pairs = self.entries(pane)
         if needle:
             last = self._matched.get(pane)
@@ -240,13 +241,18 @@ class PanesScreen(Screen):
                 pairs = last[1]
             pairs = [(key, item) for key, item in pairs if needle in self.plain(pane, key, item)]
             self._matched[pane] = (needle, pairs)
-        out = []
-        for key, item in pairs:
-            a = self.annotation(key)
-            if a.hidden and not self.show_hidden:
-                continue
-            out.append(Row(key, partial(self.row_text, pane, key, item, a), dim=a.hidden))
-        return out
+        if not self.show_hidden and (hidden := self.hidden_targets()):
+            pairs = [(key, item) for key, item in pairs if self.target(key) not in hidden]
+        return LazyRows([key for key, _ in pairs], lambda n: self.make_row(pane, *pairs[n]))
+
+    def make_row(self, pane: str, key: str, item: Any) -> Row:
+        a = self.annotation(key)
+        return Row(key, partial(self.row_text, pane, key, item, a), dim=a.hidden)
+
+    def hidden_targets(self) -> set[Target]:
+        """The entries the reader hid, read from the annotations (far fewer than the rows)."""
+        return {(b.id, entry_id) for b in self.briefings.values()
+                for entry_id, a in b.annotations.items() if a.hidden}
 
     def row_text(self, pane: str, key: str, item: Any, a: Annotation) -> Text:
         return marks(a) + self.text_of(pane, key, item)
