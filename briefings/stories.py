@@ -22,15 +22,16 @@ from __future__ import annotations
 import gc
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .errors import BriefingError
+from .errors import BriefingError, StoreError
 from .identities import Identities, fold, name_key
 from .identities import load as load_identities
 from .model import Annotation, Briefing, Event, Quote, When
+from .model import Source as ArticleSource
 from .sanitize import clean
 from .storage import open_db, read_json
 from .store import Store, now
@@ -86,14 +87,86 @@ class QuoteGroup:
 
 
 @dataclass(frozen=True)
+class Head:
+    """What a story shows of an article without reading it."""
+
+    title: str
+    source: ArticleSource
+
+
+class Members(MutableMapping[str, Briefing]):
+    """A story's briefings by id, oldest publication first.
+
+    A view opened from its stored copy (``story_cache``) knows each article's
+    title, source and annotations without reading it; the briefing itself is
+    read when first asked for (the detail pane, an export). A briefing that
+    can no longer be read is missing (KeyError), never an error on screen.
+    """
+
+    def __init__(self, heads: dict[str, Head], notes: dict[str, dict[str, Annotation]] | None = None,
+                 read: Callable[[str], Briefing] | None = None) -> None:
+        self._heads = heads
+        self._notes = notes or {}
+        self._read = read
+        self._loaded: dict[str, Briefing] = {}
+
+    @classmethod
+    def of(cls, briefings: Iterable[Briefing]) -> Members:
+        """Members already read (a merge of briefings in memory)."""
+        members = cls({})
+        for b in briefings:
+            members[b.id] = b
+        return members
+
+    def __getitem__(self, briefing_id: str) -> Briefing:
+        found = self._loaded.get(briefing_id)
+        if found is None:
+            if briefing_id not in self._heads or self._read is None:
+                raise KeyError(briefing_id)
+            try:
+                found = self._loaded[briefing_id] = self._read(briefing_id)
+            except StoreError:
+                raise KeyError(briefing_id) from None
+        return found
+
+    def __setitem__(self, briefing_id: str, briefing: Briefing) -> None:
+        self._heads[briefing_id] = Head(briefing.title, briefing.source)
+        self._loaded[briefing_id] = briefing
+
+    def __delitem__(self, briefing_id: str) -> None:
+        del self._heads[briefing_id]
+        self._loaded.pop(briefing_id, None)
+        self._notes.pop(briefing_id, None)
+
+    def __contains__(self, briefing_id: object) -> bool:  # without reading the briefing
+        return briefing_id in self._heads
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._heads)
+
+    def __len__(self) -> int:
+        return len(self._heads)
+
+    def head(self, briefing_id: str) -> Head | None:
+        return self._heads.get(briefing_id)
+
+    def annotations(self, briefing_id: str) -> dict[str, Annotation]:
+        """The reader's annotations on one article (as last read)."""
+        found = self._loaded.get(briefing_id)
+        return found.annotations if found is not None else self._notes.get(briefing_id, {})
+
+
+@dataclass(frozen=True)
 class StoryView:
     name: str
-    briefings: dict[str, Briefing]  # by id, oldest publication first
+    briefings: Members  # by id, oldest publication first
     events: tuple[StoryEvent, ...]
     actors: tuple[StoryActor, ...]
     quotes: tuple[QuoteGroup, ...]
     missing: tuple[str, ...] = ()  # story members no longer in the store
     _actor_of: dict[Source, str] = field(default_factory=dict, repr=False, compare=False)
+    # The members' Store.stamp when they were read (empty for a merge in memory).
+    stamps: dict[str, tuple] = field(default_factory=dict, repr=False, compare=False)
 
     def actor(self, key: str) -> StoryActor | None:
         return next((a for a in self.actors if a.key == key), None)
@@ -103,19 +176,25 @@ class StoryView:
         return self._actor_of.get((briefing_id, actor_id))
 
     def annotation(self, briefing_id: str, entry_id: str) -> Annotation | None:
-        b = self.briefings.get(briefing_id)
-        return b.annotations.get(entry_id) if b else None
+        return self.briefings.annotations(briefing_id).get(entry_id)
 
     def events_of(self, actor_key: str) -> tuple[StoryEvent, ...]:
         return tuple(e for e in self.events if actor_key in e.actors)
 
     def title(self, briefing_id: str) -> str:
-        b = self.briefings.get(briefing_id)
-        return b.title if b else briefing_id
+        head = self.briefings.head(briefing_id)
+        return head.title if head else briefing_id
 
     @property
     def unresolved(self) -> int:
         return sum(not e.when.resolved for e in self.events)
+
+
+def first_sources(items: Sequence[StoryEvent] | Sequence[StoryQuote]) -> Sequence[Source]:
+    """Where each row is annotated (its first source), without decoding the rows
+    a stored view has not decoded yet (see ``story_cache``)."""
+    known = getattr(items, "firsts", None)
+    return known if known is not None else tuple(item.sources[0] for item in items)
 
 
 def merge(briefings: Iterable[Briefing], identities: Identities | None = None, *,
@@ -128,7 +207,7 @@ def merge(briefings: Iterable[Briefing], identities: Identities | None = None, *
     actors, actor_of = _merge_actors(ordered, ids)
     events = _merge_events(ordered, actor_of)
     quotes = _group_quotes(ordered, actors, actor_of)
-    return StoryView(name=name, briefings={b.id: b for b in ordered}, events=events,
+    return StoryView(name=name, briefings=Members.of(ordered), events=events,
                      actors=actors, quotes=quotes, _actor_of=actor_of)
 
 
@@ -408,13 +487,16 @@ def remove_from_story(store: Store, name: str, *briefing_ids: str) -> Story:
 
 
 def delete_story(store: Store, name: str) -> None:
-    """Forget a story; its briefings stay in the store."""
+    """Forget a story (and its stored view); its briefings stay in the store."""
+    from .story_cache import forget  # story_cache builds on this module
+
     with store.locked(), open_db(_path(store)) as db:
         table = db.table("stories")
         doc = next((d for d in table.all() if _same(d.get("name", ""), name)), None)
         if doc is None:
             raise BriefingError(f"no story named {name!r}")
         table.remove(doc_ids=[doc.doc_id])
+        forget(store, doc["name"])
 
 
 def stories_of(store: Store, briefing_id: str) -> list[Story]:
@@ -433,12 +515,19 @@ def load_briefings(store: Store, ids: Iterable[str]) -> tuple[list[Briefing], li
 
 
 def open_story(store: Store, name: str) -> StoryView:
-    """The merged view of a story: reads its briefings and the identity decisions."""
-    story = get_story(store, name)
+    """The merged view of a story, from its stored copy when nothing it was made
+    from has changed (see ``story_cache``), else read and merged again."""
+    from .story_cache import open_view  # story_cache builds on this module
+
     with bulk_allocation():
-        found, missing = load_briefings(store, story.briefings)
-        view = merge(found, load_identities(store), name=story.name)
-    return StoryView(**{**view.__dict__, "missing": tuple(missing)})
+        return open_view(store, get_story(store, name))
+
+
+def merge_story(store: Store, story: Story, identities: Identities | None = None) -> StoryView:
+    """Read a story's briefings and merge them (what a stored view is made from)."""
+    found, missing = load_briefings(store, story.briefings)
+    view = merge(found, identities if identities is not None else load_identities(store), name=story.name)
+    return replace(view, missing=tuple(missing))
 
 
 @contextmanager

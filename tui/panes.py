@@ -196,7 +196,8 @@ class PanesScreen(Screen):
         self.query_one("#filter").display = False
         self.render_all()
         self.focus_row(self.start_key)
-        self.stamps = {b: self.app.store.stamp(b) for b in self.briefings}
+        if not self.stamps:  # a story view brings the stamps it was read at
+            self.stamps = {b: self.app.store.stamp(b) for b in self.briefings}
         self.set_interval(1.0, self.check_changes)
         settle_heap()
 

@@ -13,7 +13,14 @@ from typing import Any
 from rich.text import Text
 from textual.binding import Binding
 
-from briefings.stories import StoryActor, StoryEvent, StoryQuote, StoryView
+from briefings.model import Annotation
+from briefings.stories import (
+    StoryActor,
+    StoryEvent,
+    StoryQuote,
+    StoryView,
+    first_sources,
+)
 
 from .panes import PanesScreen, Target, date_cell, entry_detail
 from .screens import PickScreen
@@ -21,11 +28,14 @@ from .words import count, slug
 
 
 def source_line(view: StoryView, briefing_id: str) -> Text:
-    b = view.briefings.get(briefing_id)
-    if b is None:
+    head = view.briefings.head(briefing_id)
+    if head is None:
         return Text(briefing_id)
-    return Text.assemble((b.source.published or "????-??-??", "bold"), "  ", (b.source.outlet or "")[:16].ljust(16),
-                         "  ", b.title)
+    return Text.assemble((head.source.published or "????-??-??", "bold"), "  ",
+                         (head.source.outlet or "")[:16].ljust(16), "  ", head.title)
+
+
+NO_ANNOTATION = Annotation()
 
 
 class StoryScreen(PanesScreen):
@@ -36,18 +46,34 @@ class StoryScreen(PanesScreen):
         self.load(view)
 
     def load(self, view: StoryView) -> None:
+        """Index the rows by key without decoding them: a stored view decodes a
+        timeline row when it is first drawn (see briefings.story_cache)."""
         self.view = view
-        self.briefings = view.briefings  # the same dict: annotations re-read land in the view
-        self.by_key: dict[str, StoryEvent | StoryActor | StoryQuote] = {}
-        self.speaker_of: dict[str, str] = {}
-        for n, event in enumerate(view.events):
-            self.by_key[f"e{n}"] = event
-        for actor in view.actors:
-            self.by_key[f"a:{actor.key}"] = actor
+        self.briefings = view.briefings  # the same mapping: annotations re-read land in the view
+        self.stamps = dict(view.stamps)  # as the view was read: a write since then shows as a change
+        self.actors_by_key = {a.key: a for a in view.actors}
+        timeline = [(f"e{n}", n) for n in range(len(view.events))]
+        actors = [(f"a:{a.key}", a) for a in view.actors]
+        quotes = [(f"q{g}.{n}", (g, n)) for g, group in enumerate(view.quotes) for n in range(len(group.quotes))]
+        self.panes = {"timeline": timeline, "actors": actors, "quotes": quotes}
+        self.targets: dict[str, Target] = dict(zip((k for k, _ in timeline), first_sources(view.events)))
+        self.targets.update((key, a.appearances[0]) for key, a in actors)
         for g, group in enumerate(view.quotes):
-            for n, quote in enumerate(group.quotes):
-                self.by_key[f"q{g}.{n}"] = quote
-                self.speaker_of[f"q{g}.{n}"] = group.speaker
+            self.targets.update(zip((f"q{g}.{n}" for n in range(len(group.quotes))), first_sources(group.quotes)))
+
+    def item(self, key: str) -> StoryEvent | StoryActor | StoryQuote | None:
+        """The row ``key`` stands for (decoded now if it was not yet)."""
+        try:
+            if key.startswith("e"):
+                return self.view.events[int(key[1:])]
+            if key.startswith("a:"):
+                return self.actors_by_key.get(key[2:])
+            if key.startswith("q"):
+                g, n = key[1:].split(".")
+                return self.view.quotes[int(g)].quotes[int(n)]
+        except (ValueError, IndexError):
+            pass
+        return None
 
     def title_text(self) -> Text:
         v = self.view
@@ -59,36 +85,48 @@ class StoryScreen(PanesScreen):
             (f"  ·  {len(v.missing)} articles no longer in the store", "red") if v.missing else "")
 
     def entries(self, pane: str) -> list[tuple[str, Any]]:
-        prefix = {"timeline": "e", "actors": "a:", "quotes": "q"}[pane]
-        return [(key, item) for key, item in self.by_key.items() if key.startswith(prefix)]
+        return self.panes[pane]
+
+    def annotation(self, key: str) -> Annotation:
+        # Every row asks this when the panes are built: the view's annotations, no briefing read.
+        target = self.targets.get(key)
+        return (self.view.annotation(*target) if target else None) or NO_ANNOTATION
+
+    def hidden_targets(self) -> set[Target]:
+        members = self.view.briefings  # their annotations, without reading the briefings
+        return {(b, entry) for b in members for entry, a in members.annotations(b).items() if a.hidden}
 
     def text_of(self, pane: str, key: str, item: Any) -> Text:
         v = self.view
         if pane == "timeline":
+            event = v.events[item]
+            head = v.briefings.head(event.briefing_id)
             return Text.assemble(
-                date_cell(item.event), (f"reported by {item.reported_by} · ", "magenta") if item.reported_by > 1 else "",
-                item.event.summary,
-                ("  — " + (v.briefings[item.briefing_id].source.outlet or v.title(item.briefing_id))[:30], "dim"))
+                date_cell(event.event), (f"reported by {event.reported_by} · ", "magenta") if event.reported_by > 1 else "",
+                event.event.summary,
+                ("  — " + ((head.source.outlet if head else None) or v.title(event.briefing_id))[:30], "dim"))
         if pane == "actors":
             return Text.assemble(
                 item.name, (f"  {item.kind}", "green"),
                 (f"  {item.articles} articles" if item.articles > 1 else "  1 article", "dim"),
                 (("  also: " + ", ".join(item.names[1:4])) if len(item.names) > 1 else "", "dim"))
-        return Text.assemble((self.speaker_of[key], "bold"), ": “", item.quote.text, "”",
-                             (f"  ({len(item.sources)} articles)", "dim") if len(item.sources) > 1 else "")
+        g, n = item
+        group = v.quotes[g]
+        quote = group.quotes[n]
+        return Text.assemble((group.speaker, "bold"), ": “", quote.quote.text, "”",
+                             (f"  ({len(quote.sources)} articles)", "dim") if len(quote.sources) > 1 else "")
 
     def sources(self, key: str) -> tuple[Target, ...]:
-        item = self.by_key.get(key)
+        item = self.item(key)
         if isinstance(item, StoryActor):
             return item.appearances
         return item.sources if item is not None else ()
 
     def target(self, key: str) -> Target | None:
-        found = self.sources(key)
-        return found[0] if found else None
+        return self.targets.get(key)
 
     def detail(self, key: str | None) -> Text:
-        item = self.by_key.get(key or "")
+        item = self.item(key or "")
         if item is None:
             return Text.assemble(("Articles of the story\n", "bold"),
                                  *[source_line(self.view, b) + "\n" for b in self.view.briefings])
@@ -106,15 +144,17 @@ class StoryScreen(PanesScreen):
             out.append_text(source_line(self.view, bid) + "\n")
         first = sources[0]
         out.append("\nAs the first article has it:\n", "dim")
-        out.append_text(entry_detail(self.briefings[first[0]], first[1]))
+        briefing = self.briefings.get(first[0])
+        if briefing is not None:
+            out.append_text(entry_detail(briefing, first[1]))
         return out
 
     def actor_name(self, key: str) -> str | None:
-        item = self.by_key.get(key)
+        item = self.item(key)
         return item.name if isinstance(item, StoryActor) else None
 
     def actor_names(self, key: str) -> list[str]:
-        item = self.by_key.get(key)
+        item = self.item(key)
         return list(item.names) if isinstance(item, StoryActor) else []
 
     def export_subject(self) -> tuple[dict[str, str], str]:
