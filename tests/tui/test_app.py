@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from textual.geometry import Region
 
 from briefings.model import Briefing, Event, Quote, When
 from briefings.sample import sample_briefing, seed_if_new
@@ -280,3 +281,31 @@ async def test_a_long_library_makes_only_the_rows_it_shows_and_opens_the_last(tm
         await pilot.pause()
         assert app.screen.query("#timeline")
         assert app.screen.briefing.id == store.list()[-1].id
+
+
+async def test_moving_the_cursor_redraws_the_row_it_left(tmp_path: Path) -> None:
+    """Only the two rows a cursor move touches are redrawn, from drawn-line caches:
+    the row left behind must lose its highlight, the new one gain it."""
+    store = Store(tmp_path / "s")
+    for n in range(5):
+        store.save(Briefing(id=f"b{n:04d}", title=f"Report {n}", text="text"))
+    app = BriefingApp(Store(store.root, sweep=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        library = app.screen.query_one("#library", EntryList)
+
+        def highlighted() -> list[int]:  # the lines as the screen takes them (the widget's cache of drawn lines)
+            lines = library.render_lines(Region(0, 0, library.size.width, 5))
+            return [y for y, line in enumerate(lines) if any(seg.style and seg.style.reverse for seg in line)]
+
+        assert highlighted() == [0]
+        await pilot.press("j", "j")
+        assert highlighted() == [2]
+        await pilot.press("k")
+        assert highlighted() == [1]
+        focused_line = list(library.render_lines(Region(0, 1, library.size.width, 1))[0])
+        app.screen.query_one("#search").focus()  # the list loses focus: its cursor row is drawn another way
+        await pilot.pause()
+        assert highlighted() == [1]
+        assert list(library.render_lines(Region(0, 1, library.size.width, 1))[0]) != focused_line

@@ -24,10 +24,11 @@ class Row:
     Text, never markup. ``text`` may be given as a function, called when the row
     is first drawn: a 10,000-row library then costs only the rows on screen."""
 
-    __slots__ = ("key", "dim", "_text")
+    __slots__ = ("_strips", "_text", "dim", "key")
 
     def __init__(self, key: str, text: Text | Callable[[], Text], dim: bool = False) -> None:
         self.key, self.dim, self._text = key, dim, text
+        self._strips: dict[tuple[int, int], Strip] | None = None  # drawn lines, by (width, cursor state)
 
     @property
     def text(self) -> Text:
@@ -104,18 +105,33 @@ class EntryList(ScrollView, can_focus=True):
         if index >= len(self.rows):
             return Strip.blank(width)
         row = self.rows[index]
+        state = (1 + self.has_focus) if index == self.cursor else 0
+        if row._strips is None:
+            row._strips = {}
+        strip = row._strips.get((width, state))
+        if strip is None:  # a line is drawn once per state: moving the cursor redraws two rows, not the screen
+            strip = row._strips[(width, state)] = self.draw(row, width, state)
+        return strip
+
+    def draw(self, row: Row, width: int, state: int) -> Strip:
         text = row.text.copy()
         text.truncate(width, pad=True)
         base = Style(dim=True) if row.dim else Style()
-        if index == self.cursor:
-            base += Style(reverse=True, bold=self.has_focus)
+        if state:
+            base += Style(reverse=True, bold=state == 2)
         segments = [Segment(s.text, base + s.style if s.style else base) for s in text.render(self.app.console)]
         return Strip(segments, width).crop(0, width)
 
-    def _moved(self) -> None:
+    def _moved(self, before: int | None = None) -> None:
+        """Show the cursor's move; ``before`` is where it was, when the rows stayed the same."""
         self.cursor = max(0, min(self.cursor, len(self.rows) - 1))
-        self.scroll_to_region_y()
-        self.refresh()
+        top, height = self.scroll_offset.y, max(self.size.height, 1)
+        if before is not None and top <= self.cursor < top + height:
+            self.refresh_line(before)  # no scrolling: only the two rows change
+            self.refresh_line(self.cursor)
+        else:
+            self.scroll_to_region_y()
+            self.refresh()
         self.post_message(self.Highlighted(self, self.current))
 
     def scroll_to_region_y(self) -> None:
@@ -126,24 +142,24 @@ class EntryList(ScrollView, can_focus=True):
             self.scroll_to(y=self.cursor - height + 1, animate=False)
 
     def action_cursor(self, delta: int) -> None:
-        self.cursor += delta
-        self._moved()
+        before, self.cursor = self.cursor, self.cursor + delta
+        self._moved(before)
 
     def action_top(self) -> None:
-        self.cursor = 0
-        self._moved()
+        before, self.cursor = self.cursor, 0
+        self._moved(before)
 
     def action_bottom(self) -> None:
-        self.cursor = len(self.rows) - 1
-        self._moved()
+        before, self.cursor = self.cursor, len(self.rows) - 1
+        self._moved(before)
 
     def action_page(self, direction: int) -> None:
-        self.cursor += direction * max(self.size.height - 1, 1)
-        self._moved()
+        before, self.cursor = self.cursor, self.cursor + direction * max(self.size.height - 1, 1)
+        self._moved(before)
 
     def on_click(self, event: events.Click) -> None:
-        self.cursor = event.y + self.scroll_offset.y
-        self._moved()
+        before, self.cursor = self.cursor, event.y + self.scroll_offset.y
+        self._moved(before)
 
     def on_focus(self) -> None:
         self.refresh()
