@@ -7,12 +7,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_web_site import site  # noqa: F401 - the local web server fixture
 from textual.geometry import Region
 
 from briefings.model import Briefing, Event, Quote, When
 from briefings.sample import sample_briefing, seed_if_new
 from briefings.store import Store
-from test_web_site import site  # noqa: F401 - the local web server fixture
 from tui.app import BriefingApp
 from tui.screens import HelpScreen, NoteScreen
 from tui.widgets.entry_list import EntryList
