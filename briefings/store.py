@@ -413,8 +413,11 @@ class Store:
         """Changes whenever another process rewrites this briefing or its annotations.
 
         Files are replaced by rename, so the inode changes on every write.
+        Plain string paths: a story's screen stamps its 500 articles every second.
         """
-        return tuple(_stat_key(p) for p in (self._briefing_path(briefing_id), self.annotations_path(briefing_id)))
+        name = f"{_safe(briefing_id)}.json"
+        return (_stat_key(os.path.join(self.root, "briefings", name)),
+                _stat_key(os.path.join(self.root, "annotations", name)))
 
     def index_stamp(self) -> tuple[Any, ...]:
         return _stat_key(self.root / "index")
@@ -426,9 +429,9 @@ def _write_table(path: Path, table: str, docs: list[dict[str, Any]], backups: Pa
     AtomicJSONStorage(path, backups).write({table: {str(n): doc for n, doc in enumerate(docs, 1)}})
 
 
-def _stat_key(path: Path) -> tuple[int, int, int] | None:
+def _stat_key(path: Path | str) -> tuple[int, int, int] | None:
     try:
-        st = path.stat()
+        st = os.stat(path)
     except FileNotFoundError:
         return None
     return (st.st_ino, st.st_size, st.st_mtime_ns)

@@ -64,7 +64,7 @@ def open_view(store: Store, story: Story) -> StoryView:
     if view is None:
         view = merge_story(store, story, ids)
         view = replace(view, stamps={b: stamps[b] for b in view.briefings})
-        _keep(store, base.with_suffix(".json"), _merge_doc(view, story, stamps, made_of))
+        _keep_merge(store, base.with_suffix(".json"), view, story, stamps, made_of)
         notes = {b: [_plain(stamps[b][1]), _notes_doc(view.briefings.annotations(b))] for b in view.briefings}
         _keep(store, base.with_suffix(".notes.json"), {"version": VERSION, "notes": notes})
     return view
@@ -83,8 +83,9 @@ def _path(store: Store, name: str) -> Path:
     return store.root / FOLDER / key
 
 
-def _keep(store: Store, path: Path, doc: dict[str, Any]) -> None:
-    body = orjson.dumps(doc)
+def _keep(store: Store, path: Path, header: dict[str, Any], rows: Sequence[bytes] = ()) -> None:
+    """Write a stored file: its checksum, a JSON header, then one JSON row a line."""
+    body = b"\n".join([orjson.dumps(header), *rows])
     try:
         with store.locked():
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -93,17 +94,17 @@ def _keep(store: Store, path: Path, doc: dict[str, Any]) -> None:
         pass  # read-only or long locked: the story is merged again next time
 
 
-def _read(path: Path) -> Any:
-    """The stored document, None when missing or damaged (its checksum is wrong)."""
+def _read(path: Path) -> tuple[Any, list[bytes]] | None:
+    """(header, rows) of a stored file; None when missing or damaged (its checksum is wrong)."""
     try:
         data = path.read_bytes()
     except OSError:
         return None
-    check, _, body = data.partition(b"\n")
+    lines = data.split(b"\n")
     try:
-        if int(check, 16) != zlib.crc32(body):
+        if len(lines) < 2 or int(lines[0], 16) != zlib.crc32(memoryview(data)[len(lines[0]) + 1:]):
             return None
-        return orjson.loads(body)
+        return orjson.loads(lines[1]), lines[2:]
     except (ValueError, orjson.JSONDecodeError):
         return None
 
@@ -126,13 +127,13 @@ def _span(value: Any) -> tuple[int, int] | None:
 
 
 class StoredRows(Sequence):
-    """Stored rows (one JSON string each) decoded on first read.
+    """Stored rows (one JSON line each) decoded on first read.
 
     ``firsts`` is each row's first source, known without decoding: where the
     row's annotation is (see ``stories.first_sources``).
     """
 
-    def __init__(self, raw: list[str], firsts: list[str], decode: Callable[[list[Any]], Any]) -> None:
+    def __init__(self, raw: list[bytes], firsts: list[str], decode: Callable[[list[Any]], Any]) -> None:
         self._raw = raw
         self._done: list[Any] = [None] * len(raw)
         self._decode = decode
@@ -164,13 +165,14 @@ class StoredRows(Sequence):
 # -- the stored merge ---------------------------------------------------------
 
 
-def _merge_doc(view: StoryView, story: Story, stamps: dict[str, tuple], made_of: list) -> dict[str, Any]:
+def _keep_merge(store: Store, path: Path, view: StoryView, story: Story, stamps: dict[str, tuple],
+                made_of: list) -> None:
     heads = []
     for b in view.briefings:
         head = view.briefings.head(b)
         s = head.source
         heads.append([b, head.title, s.outlet, s.url, s.path, s.published])
-    return {
+    header = {
         "version": VERSION,
         "story": fold(story.name),
         "members": list(story.briefings),
@@ -178,12 +180,13 @@ def _merge_doc(view: StoryView, story: Story, stamps: dict[str, tuple], made_of:
         "stamps": [_plain(stamps[b][0]) for b in story.briefings],
         "heads": heads,
         "missing": list(view.missing),
-        "events": [orjson.dumps(_event_row(e)).decode() for e in view.events],
-        "event_firsts": _flat(first_sources(view.events)),
+        "events": _flat(first_sources(view.events)),  # each row's first source; the rows follow
         "actors": [[a.key, a.name, a.names, a.kind, _flat(a.appearances), a.description] for a in view.actors],
-        "quotes": [[g.speaker, g.actor, [orjson.dumps(_quote_row(q)).decode() for q in g.quotes],
-                    _flat(first_sources(g.quotes))] for g in view.quotes],
+        "quotes": [[g.speaker, g.actor, _flat(first_sources(g.quotes))] for g in view.quotes],
     }
+    rows = [orjson.dumps(_event_row(e)) for e in view.events]
+    rows += [orjson.dumps(_quote_row(q)) for g in view.quotes for q in g.quotes]
+    _keep(store, path, header, rows)
 
 
 def _event_row(se: StoryEvent) -> list[Any]:
@@ -211,27 +214,32 @@ def _quote(row: list[Any]) -> StoryQuote:
 def _stored_view(store: Store, story: Story, base: Path, stamps: dict[str, tuple], made_of: list,
                  ids: Identities) -> StoryView | None:
     """The stored view if it was made from what the store holds now, else None."""
-    doc = _read(base.with_suffix(".json"))
+    stored = _read(base.with_suffix(".json"))
     try:
-        if (doc is None or doc.get("version") != VERSION or doc.get("story") != fold(story.name)
+        doc, rows = stored  # type: ignore[misc]
+        if (doc.get("version") != VERSION or doc.get("story") != fold(story.name)
                 or doc.get("members") != list(story.briefings) or doc.get("decisions") != made_of
                 or doc.get("stamps") != [_plain(stamps[b][0]) for b in story.briefings]):
             return None
         heads = {b: Head(title, Source(outlet, url, path, published))
                  for b, title, outlet, url, path, published in doc["heads"]}
-        events = StoredRows(doc["events"], doc["event_firsts"], _event)
+        events = StoredRows(rows[:len(doc["events"]) // 2], doc["events"], _event)
         actors = tuple(StoryActor(key, name, tuple(names), kind, _pairs(appearances), description)
                        for key, name, names, kind, appearances, description in doc["actors"])
-        quotes = tuple(QuoteGroup(speaker, actor, StoredRows(rows, firsts, _quote))
-                       for speaker, actor, rows, firsts in doc["quotes"])
+        quotes, at = [], len(events)
+        for speaker, actor, firsts in doc["quotes"]:
+            quotes.append(QuoteGroup(speaker, actor, StoredRows(rows[at:at + len(firsts) // 2], firsts, _quote)))
+            at += len(firsts) // 2
+        if at != len(rows):
+            return None
         missing = tuple(doc["missing"])
     except (AttributeError, KeyError, TypeError, ValueError):
-        return None  # not what this version writes: merged again
+        return None  # missing, damaged, or not what this version writes: merged again
     notes = _annotations(store, base.with_suffix(".notes.json"), heads, stamps)
     members = Members(heads, notes, read=lambda b: ids.apply(store.load(b)))
     actor_of = {source: a.key for a in actors for source in a.appearances}
     return StoryView(name=story.name, briefings=members, events=events, actors=actors,  # type: ignore[arg-type]
-                     quotes=quotes, missing=missing, _actor_of=actor_of, stamps={b: stamps[b] for b in heads})
+                     quotes=tuple(quotes), missing=missing, _actor_of=actor_of, stamps={b: stamps[b] for b in heads})
 
 
 # -- the stored annotations ---------------------------------------------------
@@ -241,11 +249,17 @@ def _notes_doc(notes: dict[str, Annotation]) -> dict[str, Any]:
     return {entry: a.to_dict() for entry, a in notes.items()}
 
 
+def _annotation(a: dict[str, Any]) -> Annotation:
+    """An annotation as ``_notes_doc`` wrote it (checked when it was stored)."""
+    return Annotation(a["note"], tuple(a["tags"]), a["starred"], a["grade"], a["hidden"], a["updated"])
+
+
 def _annotations(store: Store, path: Path, members: dict[str, Head],
                  stamps: dict[str, tuple]) -> dict[str, dict[str, Annotation]]:
     """Every member's annotations: from the stored copy where its file has not
     changed, read again where it has (then the copy is brought up to date)."""
-    doc = _read(path)
+    stored = _read(path)
+    doc = stored[0] if stored else None
     kept = doc.get("notes") if isinstance(doc, dict) and doc.get("version") == VERSION else None
     kept = kept if isinstance(kept, dict) else {}
     out: dict[str, dict[str, Annotation]] = {}
@@ -255,9 +269,9 @@ def _annotations(store: Store, path: Path, members: dict[str, Head],
         row = kept.get(b)
         if isinstance(row, list) and len(row) == 2 and row[0] == stamp and isinstance(row[1], dict):
             try:
-                out[b] = {entry: Annotation.from_dict(a) for entry, a in row[1].items()}
+                out[b] = {entry: _annotation(a) for entry, a in row[1].items()}
                 continue
-            except (ValueError, TypeError, AttributeError):
+            except (KeyError, TypeError, AttributeError):
                 pass  # not what this version writes: read from the store below
         out[b] = store.annotations(b)
         kept[b] = [stamp, _notes_doc(out[b])]

@@ -8,6 +8,7 @@ opens the article (or picks one of the articles) it was reported in.
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import Any
 
 from rich.text import Text
@@ -36,6 +37,7 @@ def source_line(view: StoryView, briefing_id: str) -> Text:
 
 
 NO_ANNOTATION = Annotation()
+ARTICLES_SHOWN = 60
 
 
 class StoryScreen(PanesScreen):
@@ -128,8 +130,7 @@ class StoryScreen(PanesScreen):
     def detail(self, key: str | None) -> Text:
         item = self.item(key or "")
         if item is None:
-            return Text.assemble(("Articles of the story\n", "bold"),
-                                 *[source_line(self.view, b) + "\n" for b in self.view.briefings])
+            return self.articles_text()
         out = Text()
         if isinstance(item, StoryActor):
             out.append(f"{item.name}  [{item.kind}]\n", "bold")
@@ -147,6 +148,16 @@ class StoryScreen(PanesScreen):
         briefing = self.briefings.get(first[0])
         if briefing is not None:
             out.append_text(entry_detail(briefing, first[1]))
+        return out
+
+    def articles_text(self) -> Text:
+        """The story's articles, as many as a detail pane shows: laying out 500
+        lines would cost more than the rest of opening the story."""
+        members = self.view.briefings
+        out = Text.assemble(("Articles of the story\n", "bold"),
+                            *[source_line(self.view, b) + "\n" for b in islice(members, ARTICLES_SHOWN)])
+        if len(members) > ARTICLES_SHOWN:
+            out.append(f"… and {len(members) - ARTICLES_SHOWN} more ('briefing story show' lists them all)\n", "dim")
         return out
 
     def actor_name(self, key: str) -> str | None:
