@@ -4,10 +4,10 @@ from __future__ import annotations
 
 
 def count(n: int, noun: str) -> str:
-    """'1 article', '3 articles', '2 stories'."""
+    """'1 article', '3 articles', '2 stories', '10,000 briefings'."""
     if n == 1:
-        return f"{n} {noun}"
-    return f"{n} {noun[:-1]}ies" if noun.endswith("y") else f"{n} {noun}es" if noun.endswith("h") else f"{n} {noun}s"
+        return f"1 {noun}"
+    return f"{n:,} {noun[:-1]}ies" if noun.endswith("y") else f"{n:,} {noun}es" if noun.endswith("h") else f"{n:,} {noun}s"
 
 
 def slug(text: str) -> str:
