@@ -137,11 +137,11 @@ def pick_model(given: str | None = None) -> str:
 def check(model: str | None) -> None:
     """Fail unless everything the import needs is importable; print the model and its version."""
     try:
+        import dateutil  # noqa: F401
+        import filelock  # noqa: F401
         import spacy
 
         import briefings.store  # noqa: F401  (tinydb, orjson)
-        import dateutil  # noqa: F401
-        import filelock  # noqa: F401
     except ImportError as exc:
         raise SystemExit(f"spacy_baseline: {exc}") from None
 
