@@ -74,7 +74,9 @@ def bench_open(work: Path, opts: argparse.Namespace) -> list[Row]:
         median_of(opts.runs, lambda: bench_story.open_many(large, story))
     return [Row(f"load a briefing, {opts.briefings:,}-briefing store", median_of(opts.runs, lambda: load_time(large)),
                 f"same, {SMALL}-briefing store", median_of(opts.runs, lambda: load_time(small)), "≤ 1.2×"),
-            Row(f"open_story, {opts.story} articles (core)", many, "open a briefing (core)", one, "≤ 3×")]
+            Row(f"open_story, {opts.story} articles (core)", many, "open a briefing (core)", one, "≤ 3×"),
+            Row("same, first open after a change (merged)", median_of(opts.runs, lambda: bench_story.open_cold(large, story)),
+                "open a briefing (core)", one, "—")]
 
 
 def bench_app(work: Path, opts: argparse.Namespace) -> list[Row]:

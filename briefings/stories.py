@@ -514,13 +514,14 @@ def load_briefings(store: Store, ids: Iterable[str]) -> tuple[list[Briefing], li
     return found, missing
 
 
-def open_story(store: Store, name: str) -> StoryView:
+def open_story(store: Store, name: str, on_merge: Callable[[Story], None] | None = None) -> StoryView:
     """The merged view of a story, from its stored copy when nothing it was made
-    from has changed (see ``story_cache``), else read and merged again."""
+    from has changed (see ``story_cache``), else read and merged again (after
+    calling ``on_merge``: hundreds of articles take a while)."""
     from .story_cache import open_view  # story_cache builds on this module
 
     with bulk_allocation():
-        return open_view(store, get_story(store, name))
+        return open_view(store, get_story(store, name), on_merge)
 
 
 def merge_story(store: Store, story: Story, identities: Identities | None = None) -> StoryView:

@@ -52,8 +52,9 @@ VERSION = 1
 FOLDER = Path("cache", "stories")
 
 
-def open_view(store: Store, story: Story) -> StoryView:
-    """The merged view of ``story``, from the stored copy when it is still true."""
+def open_view(store: Store, story: Story, on_merge: Callable[[Story], None] | None = None) -> StoryView:
+    """The merged view of ``story``, from the stored copy when it is still true;
+    else ``on_merge(story)`` is called and the story merged again."""
     # Stamps first: a write after them shows as a change on the next open.
     stamps = {b: store.stamp(b) for b in story.briefings}
     decided = decisions(store)
@@ -62,6 +63,8 @@ def open_view(store: Store, story: Story) -> StoryView:
     base = _path(store, story.name)
     view = _stored_view(store, story, base, stamps, made_of, ids)
     if view is None:
+        if on_merge is not None:
+            on_merge(story)
         view = merge_story(store, story, ids)
         view = replace(view, stamps={b: stamps[b] for b in view.briefings})
         _keep_merge(store, base.with_suffix(".json"), view, story, stamps, made_of)

@@ -89,6 +89,18 @@ def test_a_reimported_article_shows_its_new_entries(walikale: Store, capsys) -> 
     assert "second round of talks" in show(capsys, walikale, "Walikale")
 
 
+def test_merging_is_announced_only_when_the_story_is_merged_again(walikale: Store) -> None:
+    merged: list[str] = []
+    stories.open_story(walikale, "Walikale", on_merge=lambda story: merged.append(story.name))
+    stories.open_story(walikale, "Walikale", on_merge=lambda story: merged.append(story.name))
+    walikale.annotate("b2bb", "e2", starred=True)
+    stories.open_story(walikale, "Walikale", on_merge=lambda story: merged.append(story.name))
+    assert merged == ["Walikale"]
+    walikale.save(afp())  # re-imported: rewritten, even if the same
+    stories.open_story(walikale, "Walikale", on_merge=lambda story: merged.append(story.name))
+    assert merged == ["Walikale", "Walikale"]
+
+
 def test_members_added_removed_or_deleted_change_the_view(walikale: Store) -> None:
     stories.open_story(walikale, "Walikale")
     stories.remove_from_story(walikale, "Walikale", "b2bb")

@@ -95,15 +95,17 @@ class BriefingApp(App):
     @work(thread=True, exclusive=True, group="open")
     def open_story(self, name: str) -> None:
         """Merge a story's briefings in a worker (hundreds of articles), then show it."""
-        from briefings.stories import get_story, open_story
+        from briefings.stories import open_story
 
         from .story_screen import StoryScreen
 
+        def merging(story) -> None:  # only when its stored view is out of date
+            if len(story.briefings) > 50:
+                self.call_from_thread(self.notify, f"Merging the {len(story.briefings)} articles of {story.name}…",
+                                      timeout=3, markup=False)
+
         try:
-            size = len(get_story(self.store, name).briefings)
-            if size > 50:
-                self.call_from_thread(self.notify, f"Merging the {size} articles of {name}…", timeout=3, markup=False)
-            view = open_story(self.store, name)
+            view = open_story(self.store, name, on_merge=merging)
         except BriefingError as exc:
             self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
