@@ -8,8 +8,10 @@ and tags). The rows are kept current by ``reindex(store, id)`` whenever a
 briefing is saved or annotated; ``rebuild(store)`` writes them all again.
 
 ``run(store, query)`` reads the shards through a cache checked with one
-``stat`` per shard, so a keystroke costs 256 stats and a scan of the rows in
-memory, never 10,000 file reads. It is safe to call from a worker thread.
+``stat`` per shard and scans the rows in memory, never 10,000 file reads (the
+command line's search). The app searches as the reader types with
+``search_index``, an index in memory built from these rows that finds the
+same hits in the same order. Both are safe to call from a worker thread.
 
 The query language (filters combine with AND)::
 
@@ -364,8 +366,14 @@ def run(store: Store, query: str | Query, identities: Identities | None = None,
     hits = [hit for row in rows_ if (hit := _match(row, q, actor_sets))]
     if not fresh:
         hits = [h for h in hits if store.exists(h.id)]
-    hits.sort(key=lambda h: (h.published or "", h.title), reverse=True)
+    hits.sort(key=lambda h: sort_key(h.row), reverse=True)
     return hits[:limit] if limit else hits
+
+
+def sort_key(row: dict[str, Any]) -> tuple[str, str, str]:
+    """Hits are shown newest publication first; the id settles ties, so that every
+    way of searching gives one order."""
+    return row.get("published") or "", row.get("title") or "", row.get("id") or ""
 
 
 def _actor_names(rows_: list[dict[str, Any]], ids: Identities, key: str) -> set[str]:
@@ -476,9 +484,3 @@ def find_actor(store: Store, keys: set[str]) -> list[str]:
     """The ids of the briefings with an actor having one of these name keys."""
     return [row["id"] for row in all_rows(store) if keys & actor_keys(row)]
 
-
-def warm(store: Store) -> int:
-    """Read every search shard into the cache (call once from a worker at start-up,
-    so the first keystroke does not pay for it); returns how many rows."""
-    ensure(store)
-    return sum(1 for _ in all_rows(store))

@@ -2,13 +2,15 @@
 
 The index is read in a worker and rows are drawn lazily, so a library of
 10,000 briefings opens as fast as one of ten. ``/`` searches titles,
-entries, notes and tags across the store as you type (in a worker; the
-newest query wins); ``v`` keeps the search as a named view at the top.
+entries, notes and tags across the store as you type (in a worker, with
+the search index in memory made ready as the box opens; the newest query
+wins; hits become rows when drawn); ``v`` keeps the search as a named view.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -24,6 +26,7 @@ from briefings.store import IndexRow, Store
 
 if TYPE_CHECKING:
     from briefings.search import Hit
+    from briefings.search_index import Results
 
 from .heap import settle_heap
 from .widgets.entry_list import EntryList, LazyRows, Row
@@ -42,6 +45,11 @@ def briefing_text(published: str | None, outlet: str | None, title: str, extra: 
 def briefing_row(r: IndexRow) -> Row:
     return Row(r.id, lambda: briefing_text(
         r.published, r.outlet, r.title, f"  ({count(r.events, 'event')}, {count(r.actors, 'actor')}, {count(r.quotes, 'quote')})", r.unread))
+
+
+def hit_row(h: Hit) -> Row:
+    return Row(h.id, lambda: briefing_text(
+        h.published, h.outlet, h.title, f"  ({count(len(h.entries), 'matching entry')})" if h.entries else ""))
 
 
 def library_stamp(store: Store) -> tuple:
@@ -69,9 +77,11 @@ class LibraryScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.query_text = ""
-        self.hits: dict[str, Hit] = {}  # the last search's, by briefing id
+        self.hits: Results | dict[str, Hit] = {}  # the last search's (get by briefing id)
         self.stamp: tuple | None = None
         self.search_fresh = False  # the search index was brought up to date since the last change
+        self.search_lock = threading.Lock()  # one worker brings it up to date, the others wait
+        self.title_width = 0  # of the title shown
         self.unread: set[str] = set()  # briefings marked ● (a feed brought them, not yet opened)
 
     def compose(self) -> ComposeResult:
@@ -87,7 +97,13 @@ class LibraryScreen(Screen):
         self.set_interval(1.0, self.check_changes)
 
     def show_title(self, text: str) -> None:
-        self.query_one("#library-title", Label).update(Text(text))
+        label = self.query_one("#library-title", Label)
+        title = Text(text)
+        # A new layout only when the title may take another number of lines: a layout
+        # redraws the list's scroll bar too, the dearest part of a keystroke in a long list.
+        one_line = max(title.cell_len, self.title_width) <= label.content_size.width
+        label.update(title, layout=not one_line)
+        self.title_width = title.cell_len
 
     # -- the whole library ----------------------------------------------------
 
@@ -148,6 +164,30 @@ class LibraryScreen(Screen):
         box = self.query_one("#search", Input)
         box.display = True
         box.focus()
+        self.prepare_search()
+
+    @work(thread=True, exclusive=True, group="search-index")
+    def prepare_search(self) -> None:
+        """Bring the search index up to date as the box opens, so the first key does not wait for it."""
+        try:
+            self.ready_search()
+        except BriefingError:
+            pass  # the search itself says what is wrong
+
+    def ready_search(self) -> None:
+        from briefings import search, search_index
+
+        with self.search_lock:
+            if self.search_fresh:  # once per visit, not per keystroke: it stats every briefing
+                return
+            self.search_fresh = True  # a change flagged from now on is taken by the next search
+            try:
+                search.refresh(self.app.store)
+                search_index.index(self.app.store)  # built the first time (seconds at 10,000 briefings)
+            except BriefingError:
+                self.search_fresh = False
+                raise
+            settle_heap()  # the rows and the index are kept: out of the collector's way
 
     @on(Input.Changed, "#search")
     def search_changed(self, event: Input.Changed) -> None:
@@ -160,25 +200,18 @@ class LibraryScreen(Screen):
 
     @work(thread=True, exclusive=True, group="library")
     def run_search(self, query: str) -> None:
-        from briefings import search
+        from briefings import search_index
 
-        store: Store = self.app.store
         try:
-            if not self.search_fresh:  # once per visit, not per keystroke: it stats every briefing
-                search.refresh(store)
-                search.warm(store)  # read every search row now, then keep them out of the collector's way
-                settle_heap()
-                self.search_fresh = True
-            hits = search.run(store, query, fresh=True)
+            self.ready_search()
+            hits = search_index.search(self.app.store, query)
         except BriefingError as exc:
             self.app.call_from_thread(self.show_title, f"Search: {exc}")
             return
         if query != self.query_text:  # typed on meanwhile: a newer search follows
             return
-        self.hits = {h.id: h for h in hits}
-        rows = [Row(h.id, lambda h=h: briefing_text(
-            h.published, h.outlet, h.title, f"  ({count(len(h.entries), 'matching entry')})" if h.entries else ""))
-            for h in hits]
+        self.hits = hits
+        rows = LazyRows(hits.ids, lambda n: hit_row(hits[n]))  # a row is made when drawn
         self.app.call_from_thread(self.show, rows, f"Search: {query} · {count(len(hits), 'briefing')} (esc clears, v saves)")
 
     def action_clear_search(self) -> None:
