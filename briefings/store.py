@@ -7,6 +7,8 @@ Layout of a store folder::
     briefings/ID.json       the extracted briefing (replaced on re-import)
     annotations/ID.json     the reader's annotations, keyed by entry id
     tags.json               every tag used, for completion
+    cache/                  derived data, made again when missing or damaged (a
+                            story's merged view: ``story_cache``)
     backups/                the last few versions of every annotations file; a copy
                             of the store made before migrating it (``migrate``)
     .lock                   taken for every write

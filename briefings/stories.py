@@ -167,6 +167,8 @@ class StoryView:
     _actor_of: dict[Source, str] = field(default_factory=dict, repr=False, compare=False)
     # The members' Store.stamp when they were read (empty for a merge in memory).
     stamps: dict[str, tuple] = field(default_factory=dict, repr=False, compare=False)
+    # Events per actor key, when known without reading every event (a stored view).
+    event_counts: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     def actor(self, key: str) -> StoryActor | None:
         return next((a for a in self.actors if a.key == key), None)
@@ -180,6 +182,11 @@ class StoryView:
 
     def events_of(self, actor_key: str) -> tuple[StoryEvent, ...]:
         return tuple(e for e in self.events if actor_key in e.actors)
+
+    def event_count(self, actor_key: str) -> int:
+        if self.event_counts:
+            return self.event_counts.get(actor_key, 0)
+        return len(self.events_of(actor_key))
 
     def title(self, briefing_id: str) -> str:
         head = self.briefings.head(briefing_id)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import zlib
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -48,7 +49,7 @@ from .stories import (
     merge_story,
 )
 
-VERSION = 1
+VERSION = 2
 FOLDER = Path("cache", "stories")
 
 
@@ -185,6 +186,7 @@ def _keep_merge(store: Store, path: Path, view: StoryView, story: Story, stamps:
         "missing": list(view.missing),
         "events": _flat(first_sources(view.events)),  # each row's first source; the rows follow
         "actors": [[a.key, a.name, a.names, a.kind, _flat(a.appearances), a.description] for a in view.actors],
+        "event_counts": Counter(k for e in view.events for k in e.actors),
         "quotes": [[g.speaker, g.actor, _flat(first_sources(g.quotes))] for g in view.quotes],
     }
     rows = [orjson.dumps(_event_row(e)) for e in view.events]
@@ -236,13 +238,15 @@ def _stored_view(store: Store, story: Story, base: Path, stamps: dict[str, tuple
         if at != len(rows):
             return None
         missing = tuple(doc["missing"])
+        counts = {str(k): int(n) for k, n in doc["event_counts"].items()}
     except (AttributeError, KeyError, TypeError, ValueError):
         return None  # missing, damaged, or not what this version writes: merged again
     notes = _annotations(store, base.with_suffix(".notes.json"), heads, stamps)
     members = Members(heads, notes, read=lambda b: ids.apply(store.load(b)))
     actor_of = {source: a.key for a in actors for source in a.appearances}
     return StoryView(name=story.name, briefings=members, events=events, actors=actors,  # type: ignore[arg-type]
-                     quotes=tuple(quotes), missing=missing, _actor_of=actor_of, stamps={b: stamps[b] for b in heads})
+                     quotes=tuple(quotes), missing=missing, _actor_of=actor_of, stamps={b: stamps[b] for b in heads},
+                     event_counts=counts)
 
 
 # -- the stored annotations ---------------------------------------------------

@@ -37,7 +37,8 @@ def seen(view: stories.StoryView) -> dict:
     notes = {f"{b}/{e}": view.annotation(b, e) for item in (*view.events, *(q for g in view.quotes for q in g.quotes))
              for b, e in item.sources}
     notes.update({f"{b}/{a}": view.annotation(b, a) for actor in view.actors for b, a in actor.appearances})
-    return {**stories.view_to_dict(view), "notes": notes, "articles": [view.title(b) for b in view.briefings]}
+    return {**stories.view_to_dict(view), "notes": notes, "articles": [view.title(b) for b in view.briefings],
+            "events per actor": {a.key: view.event_count(a.key) for a in view.actors}}
 
 
 def uncached(store: Store, name: str) -> dict:

@@ -136,8 +136,8 @@ class StoryScreen(PanesScreen):
             out.append(f"{item.name}  [{item.kind}]\n", "bold")
             if len(item.names) > 1:
                 out.append("also: " + ", ".join(item.names[1:]) + "\n")
-            events = self.view.events_of(item.key)
-            out.append(f"{len(events)} events in this story · d opens its dossier\n", "dim")
+            events = self.view.event_count(item.key)  # without decoding the whole timeline
+            out.append(f"{events} events in this story · d opens its dossier\n", "dim")
         sources = self.sources(key)
         count = len({b for b, _ in sources})
         out.append(f"\nReported by {count} article{'s' if count > 1 else ''} (o opens):\n", "bold")
