@@ -200,14 +200,16 @@ class Store:
         return FileLock(self.root / ".lock", timeout=LOCK_TIMEOUT)
 
     @contextmanager
-    def locked(self) -> Iterator[None]:
+    def locked(self, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+        """Hold the store's lock (re-entrant); StoreError after ``timeout`` seconds
+        (derived data such as a stored story view waits less, and is skipped)."""
         from filelock import Timeout
 
         try:
-            self._lock.acquire()
+            self._lock.acquire(timeout=timeout)
         except Timeout:
             raise StoreError(
-                f"{self.root}: the store is locked by another process (waited {LOCK_TIMEOUT:.0f} s)"
+                f"{self.root}: the store is locked by another process (waited {timeout:.0f} s)"
             ) from None
         except OSError as exc:  # the lock file cannot be made: no write access, a read-only disk
             raise ReadOnlyStore(

@@ -51,6 +51,7 @@ from .stories import (
 
 VERSION = 2
 FOLDER = Path("cache", "stories")
+LOCK_WAIT = 1.0  # seconds: a stored view is worth keeping, not worth holding up the story for
 
 
 def open_view(store: Store, story: Story, on_merge: Callable[[Story], None] | None = None) -> StoryView:
@@ -91,11 +92,11 @@ def _keep(store: Store, path: Path, header: dict[str, Any], rows: Sequence[bytes
     """Write a stored file: its checksum, a JSON header, then one JSON row a line."""
     body = b"\n".join([orjson.dumps(header), *rows])
     try:
-        with store.locked():
+        with store.locked(timeout=LOCK_WAIT):
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(path, b"%08x\n" % zlib.crc32(body) + body)
     except (StoreError, OSError):
-        pass  # read-only or long locked: the story is merged again next time
+        pass  # read-only, or busy with a long write (an import): the story is merged again next time
 
 
 def _read(path: Path) -> tuple[Any, list[bytes]] | None:

@@ -4,6 +4,8 @@ every article again, and it never shows what the store no longer says."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -158,6 +160,20 @@ def test_a_store_that_cannot_keep_the_view_still_opens_stories(walikale: Store, 
     monkeypatch.setattr(story_cache, "write_atomic", refuse)
     assert seen(stories.open_story(walikale, "Walikale")) == uncached(walikale, "Walikale")
     assert cache_files(walikale) == []
+
+
+def test_a_story_opens_while_another_process_holds_the_lock(walikale: Store) -> None:
+    hold = ("import sys, time\nfrom filelock import FileLock\n"
+            "with FileLock(sys.argv[1]):\n    print('held', flush=True)\n    time.sleep(30)\n")
+    holder = subprocess.Popen([sys.executable, "-c", hold, str(walikale.root / ".lock")],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        assert seen(stories.open_story(walikale, "Walikale")) == uncached(walikale, "Walikale")
+        assert cache_files(walikale) == []  # kept next time, not waited for
+    finally:
+        holder.kill()
+        holder.wait()
 
 
 def test_doctor_and_the_temp_sweep_leave_the_stored_view_alone(walikale: Store, capsys) -> None:

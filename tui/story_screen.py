@@ -90,7 +90,7 @@ class StoryScreen(PanesScreen):
         return self.panes[pane]
 
     def annotation(self, key: str) -> Annotation:
-        # Every row asks this when the panes are built: the view's annotations, no briefing read.
+        # Asked for every row drawn: from the view's annotations, no briefing read.
         target = self.targets.get(key)
         return (self.view.annotation(*target) if target else None) or NO_ANNOTATION
 
