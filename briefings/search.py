@@ -30,12 +30,14 @@ briefing without a publication date is placed by its events' dates.
 
 from __future__ import annotations
 
+import os
 import re
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -240,19 +242,43 @@ def _plain_stamp(stamp: Any) -> list[Any]:
 def refresh(store: Store) -> int:
     """Reindex the briefings changed, added or deleted behind the index's back.
 
-    Costs two ``stat`` per briefing and reads only what changed: for the CLI
-    and for a worker at start-up, not for every keystroke. Returns how many
-    rows it rewrote.
+    Costs two ``stat`` per briefing and reads only what changed, or two
+    ``stat`` in all when the briefing folders are as the last refresh of this
+    process left them: for the CLI and for a worker as the search box opens,
+    not for every keystroke. Returns how many rows it rewrote.
     """
     if not _folder(store).exists():
         return rebuild(store)
+    stamp, now = _folders_stamp(store), time.time_ns()
+    if _settled.get(store.root) == stamp:
+        return 0
     indexed = {row["id"]: row.get("stamp") for row in all_rows(store)}
-    current = {row.id for row in store.list()}
+    current = set(store.list().column("id"))
     stale = [i for i in current if indexed.get(i) != _plain_stamp(store.stamp(i))]
     stale += [i for i in indexed if i not in current]
     if stale:
         reindex(store, *stale)
+    if all(s is None or s[1] < now - QUIET_NS for s in stamp):
+        _settled[store.root] = stamp
     return len(stale)
+
+
+# Every write replaces a file by rename, which changes its folder's time; a folder
+# quiet this long before a look cannot have changed since without its time changing.
+QUIET_NS = 1_000_000_000
+_settled: dict[Path, tuple[Any, ...]] = {}  # store root -> its briefing folders' stamps when all rows were current
+
+
+def _folders_stamp(store: Store) -> tuple[Any, ...]:
+    stamps = []
+    for name in ("briefings", "annotations"):
+        try:
+            st = os.stat(store.root / name)
+        except FileNotFoundError:
+            stamps.append(None)
+        else:
+            stamps.append((st.st_ino, st.st_mtime_ns))
+    return tuple(stamps)
 
 
 def ensure(store: Store) -> None:

@@ -32,6 +32,7 @@ from typing import Any
 from .identities import Identities
 from .identities import load as load_identities
 from .search import (
+    QUIET_NS,
     Hit,
     Query,
     _actor_names,
@@ -47,7 +48,6 @@ from .store import Store
 _WORD = re.compile(r"\w+")
 _BITS = bytes.maketrans(b"01", b"\x00\x01")
 SPARSE = 32  # a word in fewer briefings keeps their numbers: a bitmap costs a bit for every briefing
-QUIET_NS = 1_000_000_000  # a folder unchanged this long before a check cannot hide a change from it
 MEMO = 64  # query words remembered, for typing on and typing back
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,19 @@ def test_search_from_the_command_line(tmp_path: Path, capsys) -> None:
     assert capsys.readouterr().out == "Qatar\tdoha\n"
     assert main(["--store", str(root), "search", "before:tomorrow"]) == 2
     assert "before: needs a date" in capsys.readouterr().err
+
+
+def test_refresh_skips_a_store_unchanged_since_and_sees_every_change(filled: Store, monkeypatch) -> None:
+    long_ago = 1_600_000_000
+    for name in ("briefings", "annotations"):  # folders last written long ago: the quiet case
+        os.utime(filled.root / name, (long_ago, long_ago))
+    search.refresh(filled)
+    calls = []
+    monkeypatch.setattr(Store, "stamp", lambda self, i: calls.append(i))
+    assert search.refresh(filled) == 0 and calls == []  # nothing changed: not a stat per briefing
+    monkeypatch.undo()
+    filled.annotate("b4dd", "e1", note="smelter in Zambia")  # by any process: the folder's time moves
+    assert search.refresh(filled) == 1
+    assert ids(filled, "zambia") == ["b4dd"]
+    filled.delete("b4dd")
+    assert search.refresh(filled) == 1 and ids(filled, "zambia") == []
