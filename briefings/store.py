@@ -32,6 +32,7 @@ from typing import Any
 
 from tinydb import Query
 
+from . import derived
 from .atomic import remove_temp_files
 from .errors import StoreError
 from .model import Annotation, Briefing, FormatError, is_grade
@@ -71,32 +72,47 @@ class IndexRow:
         )
 
 
-_ROW_FIELDS = frozenset(f.name for f in fields(IndexRow))
+_ROW_ORDER = [f.name for f in fields(IndexRow)]
+_ROW_FIELDS = frozenset(_ROW_ORDER)
 _ROW_NEEDS = _ROW_FIELDS - {"unread"}
 
 
 class IndexRows(Sequence[IndexRow]):
-    """The index's rows in library order, each made when first asked for: the
-    library of 10,000 briefings shows its first screen without making 10,000."""
+    """The index's rows in library order, kept as columns and made into rows when
+    first asked for: the library of 10,000 briefings shows its first screen
+    without making 10,000."""
 
-    def __init__(self, docs: list[dict[str, Any]]) -> None:
-        self._docs = docs
-        self._made: list[IndexRow | None] = [None] * len(docs)
+    def __init__(self, columns: dict[str, list[Any]]) -> None:
+        self.columns = columns
+        self._in_order = [columns[name] for name in _ROW_ORDER]
+        self._made: list[IndexRow | None] = [None] * len(columns["id"])
+
+    @classmethod
+    def of_docs(cls, docs: list[dict[str, Any]]) -> IndexRows:
+        return cls({name: [d.get(name, False) for d in docs] for name in _ROW_ORDER})
+
+    @classmethod
+    def of_kept(cls, columns: Any) -> IndexRows | None:
+        """From the kept library order; None if it is not the columns of the rows."""
+        if not (isinstance(columns, dict) and columns.keys() == _ROW_FIELDS
+                and all(isinstance(c, list) and len(c) == len(columns["id"]) for c in columns.values())):
+            return None
+        return cls(columns)
 
     def __len__(self) -> int:
-        return len(self._docs)
+        return len(self._made)
 
     def __getitem__(self, index):  # an int gives a row, a slice a list of rows
         if isinstance(index, slice):
             return [self[n] for n in range(*index.indices(len(self)))]
         row = self._made[index]
         if row is None:
-            row = self._made[index] = IndexRow(**self._docs[index])
+            row = self._made[index] = IndexRow(*(column[index] for column in self._in_order))
         return row
 
     def column(self, name: str) -> list[Any]:
         """One field of every row, in order, without making the rows."""
-        return [doc.get(name) for doc in self._docs]
+        return self.columns[name]
 
 
 def default_root() -> Path:
@@ -224,7 +240,27 @@ class Store:
     # -- briefings ----------------------------------------------------------
 
     def list(self) -> IndexRows:
-        """Every briefing's index row, newest publication first."""
+        """Every briefing's index row, newest publication first.
+
+        Read from the kept library order (one file) while the index folder is as it
+        was when that was made; else from the index's shards, sorted, and kept.
+        """
+        stamp = self.index_stamp()
+        kept = derived.read(self._order_path)
+        if kept and kept[0].get("stamp") == (list(stamp) if stamp else None):
+            if (rows := IndexRows.of_kept(kept[0].get("columns"))) is not None:
+                return rows
+        rows = IndexRows.of_docs(self._read_index())
+        if derived.settled(stamp) and self.index_stamp() == stamp:  # still as read: the order may be kept
+            derived.keep(self, self._order_path, {"stamp": list(stamp), "columns": rows.columns})
+        return rows
+
+    @property
+    def _order_path(self) -> Path:
+        return self.root / "cache" / "library.json"
+
+    def _read_index(self) -> list[dict[str, Any]]:
+        """The index's rows from its shards, in library order."""
         docs: list[dict[str, Any]] = []
         for shard in sorted((self.root / "index").glob("*.json")):
             data = read_json(shard) or {}
@@ -237,7 +273,7 @@ class Store:
         except TypeError:  # a date that is not text
             raise StoreError(f"{self.root / 'index'}: damaged, a row with a date that is not text; "
                              f"run 'briefing doctor'") from None
-        return IndexRows(docs)
+        return docs
 
     def is_empty(self) -> bool:
         return not any((self.root / "briefings").glob("*.json"))

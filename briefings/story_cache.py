@@ -22,7 +22,6 @@ store that cannot be written is read as it is, never an error for the reader.
 from __future__ import annotations
 
 import hashlib
-import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
@@ -31,8 +30,7 @@ from typing import Any
 
 import orjson
 
-from .atomic import write_atomic
-from .errors import StoreError
+from . import derived
 from .identities import Identities, decisions, fold
 from .model import Annotation, Event, Quote, Source, When
 from .store import Store
@@ -51,7 +49,6 @@ from .stories import (
 
 VERSION = 2
 FOLDER = Path("cache", "stories")
-LOCK_WAIT = 1.0  # seconds: a stored view is worth keeping, not worth holding up the story for
 
 
 def open_view(store: Store, story: Story, on_merge: Callable[[Story], None] | None = None) -> StoryView:
@@ -71,7 +68,7 @@ def open_view(store: Store, story: Story, on_merge: Callable[[Story], None] | No
         view = replace(view, stamps={b: stamps[b] for b in view.briefings})
         _keep_merge(store, base.with_suffix(".json"), view, story, stamps, made_of)
         notes = {b: [_plain(stamps[b][1]), _notes_doc(view.briefings.annotations(b))] for b in view.briefings}
-        _keep(store, base.with_suffix(".notes.json"), {"version": VERSION, "notes": notes})
+        derived.keep(store, base.with_suffix(".notes.json"), {"version": VERSION, "notes": notes})
     return view
 
 
@@ -86,32 +83,6 @@ def _path(store: Store, name: str) -> Path:
     """cache/stories/KEY, KEY from the story's name as stories match names (folded)."""
     key = hashlib.sha1(fold(name).encode("utf-8")).hexdigest()[:16]
     return store.root / FOLDER / key
-
-
-def _keep(store: Store, path: Path, header: dict[str, Any], rows: Sequence[bytes] = ()) -> None:
-    """Write a stored file: its checksum, a JSON header, then one JSON row a line."""
-    body = b"\n".join([orjson.dumps(header), *rows])
-    try:
-        with store.locked(timeout=LOCK_WAIT):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, b"%08x\n" % zlib.crc32(body) + body)
-    except (StoreError, OSError):
-        pass  # read-only, or busy with a long write (an import): the story is merged again next time
-
-
-def _read(path: Path) -> tuple[Any, list[bytes]] | None:
-    """(header, rows) of a stored file; None when missing or damaged (its checksum is wrong)."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    lines = data.split(b"\n")
-    try:
-        if len(lines) < 2 or int(lines[0], 16) != zlib.crc32(memoryview(data)[len(lines[0]) + 1:]):
-            return None
-        return orjson.loads(lines[1]), lines[2:]
-    except (ValueError, orjson.JSONDecodeError):
-        return None
 
 
 def _plain(stamp: Any) -> Any:
@@ -192,7 +163,7 @@ def _keep_merge(store: Store, path: Path, view: StoryView, story: Story, stamps:
     }
     rows = [orjson.dumps(_event_row(e)) for e in view.events]
     rows += [orjson.dumps(_quote_row(q)) for g in view.quotes for q in g.quotes]
-    _keep(store, path, header, rows)
+    derived.keep(store, path, header, rows)
 
 
 def _event_row(se: StoryEvent) -> list[Any]:
@@ -220,7 +191,7 @@ def _quote(row: list[Any]) -> StoryQuote:
 def _stored_view(store: Store, story: Story, base: Path, stamps: dict[str, tuple], made_of: list,
                  ids: Identities) -> StoryView | None:
     """The stored view if it was made from what the store holds now, else None."""
-    stored = _read(base.with_suffix(".json"))
+    stored = derived.read(base.with_suffix(".json"))
     try:
         doc, rows = stored  # type: ignore[misc]
         if (doc.get("version") != VERSION or doc.get("story") != fold(story.name)
@@ -266,7 +237,7 @@ def _annotations(store: Store, path: Path, members: dict[str, Head],
                  stamps: dict[str, tuple]) -> dict[str, dict[str, Annotation]]:
     """Every member's annotations: from the stored copy where its file has not
     changed, read again where it has (then the copy is brought up to date)."""
-    stored = _read(path)
+    stored = derived.read(path)
     doc = stored[0] if stored else None
     kept = doc.get("notes") if isinstance(doc, dict) and doc.get("version") == VERSION else None
     kept = kept if isinstance(kept, dict) else {}
@@ -285,5 +256,5 @@ def _annotations(store: Store, path: Path, members: dict[str, Head],
         kept[b] = [stamp, _notes_doc(out[b])]
         changed = True
     if changed or len(kept) != len(members):
-        _keep(store, path, {"version": VERSION, "notes": {b: kept[b] for b in members}})
+        derived.keep(store, path, {"version": VERSION, "notes": {b: kept[b] for b in members}})
     return out

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from test_stories_support import afp, briefing, reuters, when
 
-from briefings import identities, stories, story_cache
+from briefings import derived, identities, stories, story_cache
 from briefings.cli import main
 from briefings.sample import sample_briefing
 from briefings.store import Store
@@ -157,7 +157,7 @@ def test_a_store_that_cannot_keep_the_view_still_opens_stories(walikale: Store, 
     def refuse(*_args, **_kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(story_cache, "write_atomic", refuse)
+    monkeypatch.setattr(derived, "write_atomic", refuse)
     assert seen(stories.open_story(walikale, "Walikale")) == uncached(walikale, "Walikale")
     assert cache_files(walikale) == []
 
