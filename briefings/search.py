@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import threading
 import time
 from collections.abc import Iterable
@@ -174,11 +175,11 @@ def row_of(briefing: Briefing) -> dict[str, Any]:
     }
 
 
-def _with_hay(row: dict[str, Any]) -> dict[str, Any]:
-    """The row's whole haystack, joined in memory (not stored: it would double the files)."""
-    row["hay"] = fold(" ".join([row.get("title") or "", row.get("outlet") or ""])) + "\n" + "\n".join(
+def hay_of(row: dict[str, Any]) -> str:
+    """The row's whole haystack, joined when asked (neither stored nor kept: it
+    would double the files, and the memory of 10,000 rows)."""
+    return fold(" ".join([row.get("title") or "", row.get("outlet") or ""])) + "\n" + "\n".join(
         e.get("h", "") for e in row.get("entries", ()))
-    return row
 
 
 def actor_keys(row: dict[str, Any]) -> set[str]:
@@ -205,7 +206,7 @@ def reindex(store: Store, *briefing_ids: str) -> None:
     with store.locked():
         _folder(store).mkdir(exist_ok=True)
         for shard, ids in by_shard.items():
-            rows = {doc["id"]: doc for doc in _read_shard(shard)}  # as stored, without "hay"
+            rows = {doc["id"]: doc for doc in _read_shard(shard)}  # as stored
             for briefing_id in ids:
                 if store.exists(briefing_id):
                     rows[briefing_id] = _fresh_row(store, briefing_id)
@@ -315,10 +316,47 @@ def _cached_shard(path: Path) -> list[dict[str, Any]]:
         hit = _cache.get(path)
     if hit and hit[0] == stamp:
         return hit[1]
-    rows = [_with_hay(row) for row in _read_shard(path)]
+    rows = [_compact(row) for row in _read_shard(path)]
     with _cache_lock:
         _cache[path] = (stamp, rows)
     return rows
+
+
+class _Entry:
+    """One entry of a search row as held in memory: read like the stored dict
+    (``e["h"]``, ``e.get("d")``) at a fifth of its size (10,000 briefings hold
+    400,000 entries: 416 MB as dicts of lists)."""
+
+    __slots__ = ("a", "d", "h", "id", "k", "s", "t")
+
+    def __init__(self, doc: dict[str, Any]) -> None:
+        self.id, self.k, self.h, self.s = doc.get("id"), doc.get("k"), doc.get("h", ""), doc.get("s", False)
+        # Actor ids, dates and tags recur across a briefing's entries: one string each, not one a use.
+        self.t, self.a = tuple(map(_intern, doc.get("t") or ())), tuple(map(_intern, doc.get("a") or ()))
+        self.d = tuple(map(_intern, doc["d"])) if doc.get("d") else None
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self.__slots__ or (value := getattr(self, key)) is None:
+            raise KeyError(key)
+        return value
+
+    def get(self, key: str, default: Any = None) -> Any:
+        value = getattr(self, key, None) if key in self.__slots__ else None
+        return default if value is None else value
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.__slots__ and getattr(self, key) is not None
+
+
+def _intern(value: Any) -> Any:
+    return sys.intern(value) if isinstance(value, str) else value
+
+
+def _compact(row: dict[str, Any]) -> dict[str, Any]:
+    row["entries"] = [_Entry(e) for e in row.get("entries", ())]
+    if isinstance(names := row.get("names"), dict):
+        row["names"] = {_intern(k): tuple(map(_intern, v or ())) for k, v in names.items()}
+    return row
 
 
 def all_rows(store: Store) -> Iterable[dict[str, Any]]:
@@ -415,7 +453,7 @@ def _actor_names(rows_: list[dict[str, Any]], ids: Identities, key: str) -> set[
 
 
 def _match(row: dict[str, Any], q: Query, actor_sets: list[set[str]]) -> Hit | None:
-    hay = row.get("hay", "")
+    hay = hay_of(row) if q.words else ""
     if any(w not in hay for w in q.words):
         return None
     if q.outlets and not all(o in fold(row.get("outlet") or "") for o in q.outlets):

@@ -40,6 +40,7 @@ from .search import (
     _folder,
     _match,
     ensure,
+    hay_of,
     parse,
     sort_key,
 )
@@ -104,7 +105,7 @@ Check = str | tuple[Query, list[set[str]]]  # a word to find in the text, or fil
 
 
 def _passes(row: dict[str, Any], checks: list[Check]) -> bool:
-    hay = row.get("hay", "")
+    hay = hay_of(row) if any(isinstance(check, str) for check in checks) else ""
     return all(check in hay if isinstance(check, str) else _match(row, *check) is not None for check in checks)
 
 
@@ -283,7 +284,7 @@ class Index:
 
     def _keys_of(self, row: dict[str, Any]) -> Iterator[tuple[dict[str, Any], str]]:
         """What a row is indexed under: its words, tags and actors' name keys."""
-        for word in words_of(row.get("hay", "")):
+        for word in words_of(hay_of(row)):
             yield self.words, word
         for tag in row.get("tags", ()):
             yield self.tags, tag
