@@ -57,7 +57,9 @@ def bench_annotate(work: Path, opts: argparse.Namespace) -> list[Row]:
 
 
 def bench_open(work: Path, opts: argparse.Namespace) -> list[Row]:
-    """Loading one briefing costs the same whatever the store's size; a story within 3× of it."""
+    """Loading one briefing costs the same whatever the store's size. The story's
+    3× target is for opening it from the library (bench_app's row, screens on both
+    sides); the core rows show what of that is reading the store."""
     import bench_story
 
     small, large = ensure_store(work, SMALL), ensure_store(work, opts.briefings)
@@ -74,7 +76,7 @@ def bench_open(work: Path, opts: argparse.Namespace) -> list[Row]:
         median_of(opts.runs, lambda: bench_story.open_many(large, story))
     return [Row(f"load a briefing, {opts.briefings:,}-briefing store", median_of(opts.runs, lambda: load_time(large)),
                 f"same, {SMALL}-briefing store", median_of(opts.runs, lambda: load_time(small)), "≤ 1.2×"),
-            Row(f"open_story, {opts.story} articles (core)", many, "open a briefing (core)", one, "≤ 3×"),
+            Row(f"open_story, {opts.story} articles (core)", many, "open a briefing (core)", one, "—"),
             Row("same, first open after a change (merged)", median_of(opts.runs, lambda: bench_story.open_cold(large, story)),
                 "open a briefing (core)", one, "—")]
 
