@@ -10,7 +10,10 @@
   screen and page down and end scroll in them too: in a taller terminal the
   comparison would set a scroll (every line redrawn) against a cursor move in
   a list that cannot scroll (two lines redrawn), whatever the list's size.
-  A list at its end is sent home (untimed) so that every timed press moves.
+  Down and page down run over the first 20 rows of each list (the cursor is
+  sent home, untimed, past them), so that in both lists the same presses move
+  and scroll alike: a long list would otherwise scroll on most presses and
+  the short one on few, whatever a row costs.
 
 Times are CPU seconds of this process (every thread: workers count) from the
 key until the screen is drawn. Wall-clock time would mostly measure Pilot's
@@ -71,9 +74,14 @@ async def back_to_library(app: BriefingApp, pilot) -> None:
     await settle(app, pilot)
 
 
-def at_end(app: BriefingApp) -> bool:
+SPAN = 20  # down and page down run over the first rows of a list, as many as the small pane has
+
+
+def past_span(app: BriefingApp) -> bool:
+    """Whether the cursor left the first SPAN rows: then it goes home (untimed), so that in
+    the long list and the short one the same presses move and scroll the same way."""
     focused = app.focused
-    return isinstance(focused, EntryList) and focused.cursor >= len(focused.rows) - 1
+    return isinstance(focused, EntryList) and focused.cursor >= min(SPAN, len(focused.rows)) - 1
 
 
 async def key_latency(app: BriefingApp, pilot, presses: int) -> dict[str, float]:
@@ -86,8 +94,8 @@ async def key_latency(app: BriefingApp, pilot, presses: int) -> dict[str, float]
             if figure == "filter typing":
                 await pilot.press("slash")
             for key in keys:
-                if key in ("down", "pagedown") and at_end(app):
-                    await pilot.press("home")  # untimed: every timed press moves the cursor
+                if key in ("down", "pagedown") and past_span(app):
+                    await pilot.press("home")  # untimed
                 started = time.process_time()
                 await pilot.press(key)
                 if figure == "filter typing":
