@@ -143,12 +143,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--presses", type=int, default=40, help="presses of each key")
     parser.add_argument("--spacy-python", help="a Python with spaCy for the import baseline "
                         "(default: $BRIEFING_SPACY_PYTHON, ../spacy-venv, this one; 'none': no baseline)")
+    parser.add_argument("--markdown", action="store_true", help="print the table as the README has it")
     opts = parser.parse_args(argv)
     opts.work.mkdir(parents=True, exist_ok=True)
     rows: list[Row] = []
     for name in opts.only or BENCHES:
         rows += BENCHES[name](opts.work, opts)
-    print_table(rows)
+    print_table(rows, markdown=opts.markdown)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,13 @@ def fmt(value: float, unit: str = "s") -> str:
     return f"{value * 1000:.1f} ms" if value < 10 else f"{value:.0f} s"
 
 
-def print_table(rows: list[Row]) -> None:
+def print_table(rows: list[Row], markdown: bool = False) -> None:
+    if markdown:  # as the README has it
+        print("| figure | value | baseline | value | ratio | target |\n|---|---:|---|---:|---:|---|")
+        for r in rows:
+            print(f"| {r.figure} | {fmt(r.value, r.unit)} | {r.baseline} | {fmt(r.base_value, r.unit)} | "
+                  f"{r.value / r.base_value:.2f}× | {r.target} |")
+        return
     print(f"{'figure':52} {'value':>10}  {'baseline':44} {'value':>10} {'ratio':>8}  target")
     for r in rows:
         print(f"{r.figure:52} {fmt(r.value, r.unit):>10}  {r.baseline:44} {fmt(r.base_value, r.unit):>10} "

@@ -117,3 +117,10 @@ def test_spacy_baseline_stores_a_briefing_per_article_where_spacy_is_installed(t
     for b in briefings:
         assert b.source.published and any(a.kind == "person" for a in b.actors)
         assert any(e.when.resolved for e in b.events)
+
+
+def test_the_table_prints_as_the_readme_has_it(tmp_path: Path, capsys) -> None:
+    run.main(["--work", str(tmp_path), "--runs", "1", "--only", "annotate", "--briefings", "30", "--markdown"])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:2] == ["| figure | value | baseline | value | ratio | target |", "|---|---:|---|---:|---:|---|"]
+    assert lines[2].startswith("| annotate, 30-briefing store |") and lines[2].count("|") == 7
