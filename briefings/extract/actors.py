@@ -45,6 +45,22 @@ _FUNCTION_WORDS = frozenset("The A An In On At But And Or So If As For From By W
                             "Before Since Although Though Because Meanwhile However Also Both Then".split())
 _STOP_BACK = frozenset("by to from with for of in on at and or but as said says told while when after "
                        "before that which who a an the is was are were has had".split())
+# Compiled once: these run for every candidate word or mention.
+_OPENER_BEFORE = re.compile(r"(?:[\n\"“‘(\[]|:\s)$")
+_CAPITALISED_RUN = re.compile(r" ((?:[A-Z][\w&\-.]*\s?){1,5})")
+_LOWER_SUFFIX = re.compile(r"-[a-z]+$")
+_NEXT_WORD = re.compile(r"\s+([a-z][\w\-]*)")
+_ARMED_OR_SUBJECT_VERB_AFTER = re.compile(r"\s+(?:" + "|".join(lx.ARMED_GROUP_NOUNS | lx.SUBJECT_VERBS) + r")\b")
+_SUBJECT_VERB_AFTER = re.compile(r"\s+(?:" + "|".join(lx.SUBJECT_VERBS) + r")\b")
+_ARMED_GROUP_AFTER = re.compile(r"\s+(" + "|".join(lx.ARMED_GROUP_NOUNS) + r")\b")
+_LAST_WORD = re.compile(r"(\w+)\s+$")
+_VERB_AFTER = re.compile(r"\s+(?:has|have|had|is|was|will|would|could|says|said|denies|denied|\w+ed|\w+s)\b")
+_COPULA_AFTER = re.compile(r"\s+(?:is|was)\s+(?:a|the)\b")
+_CITY_COMMA_BEFORE = re.compile(r"[A-Z][a-z]+,\s*$")
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z.&]{1,9})\)")
+_WORD_BREAK = re.compile(r"[\s\-]+")
+_CUE_BEFORE = re.compile(r"(?<!\w)((?:[A-Za-z][\w\-]*\s+){1,3})$")
+_NON_WORD = re.compile(r"[^\w]+")
 
 
 @dataclass
@@ -103,7 +119,7 @@ def _opens(text: str, pos: int, starts: set[int]) -> bool:
     if pos in starts or pos == 0:
         return True
     before = text[max(0, pos - 3):pos]
-    return bool(re.search(r"(?:[\n\"“‘(\[]|:\s)$", before)) or (pos - 1 in starts and text[pos - 1] in "\"“‘([")
+    return bool(_OPENER_BEFORE.search(before)) or (pos - 1 in starts and text[pos - 1] in "\"“‘([")
 
 
 def _is_cap(word: str) -> bool:
@@ -112,7 +128,8 @@ def _is_cap(word: str) -> bool:
 
 def _is_camel(word: str) -> bool:
     """'iPhone', 'eBay': product-style names."""
-    return word[0].islower() and any(c.isupper() for c in word[1:])
+    # islower() is True only when no character is upper case: the common word is settled without a scan.
+    return word[0].islower() and not word[1:].islower() and any(c.isupper() for c in word[1:])
 
 
 def _capitalised_groups(text: str):
@@ -159,7 +176,7 @@ def _capitalised_groups(text: str):
 
 def _org_follows(text: str, pos: int) -> bool:
     """'X and Y' is one name when the capitalised run after 'and' ends in Company/Ministry..."""
-    m = re.compile(r" ((?:[A-Z][\w&\-.]*\s?){1,5})").match(text, pos)
+    m = _CAPITALISED_RUN.match(text, pos)
     return bool(m) and any(w.strip(".") in lx.COMPANY_WORDS or w in lx.ORG_WORDS for w in m.group(1).split())
 
 
@@ -194,7 +211,7 @@ def _mentions_of_group(text: str, group, initial: bool, inner: set[str]):
                 or w in lx.MONTHS or w in lx.WEEKDAYS or w in _CONNECTORS or w == "and":
             group = group[1:]
             continue
-        if _HYPHEN_MODIFIER.search(w) or re.search(r"-[a-z]+$", w):  # "Rwandan-backed", "Tutsi-led"
+        if _HYPHEN_MODIFIER.search(w) or _LOWER_SUFFIX.search(w):  # "Rwandan-backed", "Tutsi-led"
             group = group[1:]
             initial = False
             continue
@@ -237,7 +254,7 @@ def _name_mention(text: str, group, initial: bool, inner: set[str], title, perso
     words = [w for w, _, _ in group]
     start, end = group[0][1], group[-1][2]
     after = text[end:end + 40]
-    next_word = re.match(r"\s+([a-z][\w\-]*)", after)
+    next_word = _NEXT_WORD.match(after)
     next_word = next_word.group(1) if next_word else ""
     if words[-1] in lx.EVENT_WORDS or next_word in lx.PROGRAM_NOUNS:
         return
@@ -247,8 +264,7 @@ def _name_mention(text: str, group, initial: bool, inner: set[str], title, perso
         if model_at is None:
             model_at = 1
         if model_at == 0:
-            if len(words) == 1 and not _is_camel(words[0]) and re.match(
-                    r"\s+(?:" + "|".join(lx.ARMED_GROUP_NOUNS | lx.SUBJECT_VERBS) + r")\b", after):
+            if len(words) == 1 and not _is_camel(words[0]) and _ARMED_OR_SUBJECT_VERB_AFTER.match(after):
                 yield Mention(start, end, text[start:end], initial=initial)  # "M23 rebels"
             return
         maker = group[:model_at]
@@ -265,7 +281,7 @@ def _name_mention(text: str, group, initial: bool, inner: set[str], title, perso
             or len(name) < 2 or _is_title(name):
         return
     if len(group) == 1 and initial and not title and name not in inner and not _known(name) \
-            and (name.endswith("s") or not re.match(r"\s+(?:" + "|".join(lx.SUBJECT_VERBS) + r")\b", after)):
+            and (name.endswith("s") or not _SUBJECT_VERB_AFTER.match(after)):
         return
     if _is_place(name) and next_word and next_word not in _STOP_BACK and not next_word.endswith(("ed", "s")) \
             and next_word not in lx.PRODUCT_NOUNS and len(group) == 1 and name not in lx.COUNTRY_NAMES:
@@ -317,7 +333,7 @@ def _kind_of(m: Mention, text: str) -> str:
         return "country"
     if name in lx.BLOCS or name in _BLOC_ALIASES:
         return "organization"
-    if re.match(r"\s+(?:" + "|".join(lx.ARMED_GROUP_NOUNS) + r")\b", after):
+    if _ARMED_GROUP_AFTER.match(after):
         return "armed_group"
     if name in lx.CAPITALS:
         return "government" if _acts(after) else "place"
@@ -332,7 +348,7 @@ def _kind_of(m: Mention, text: str) -> str:
         return "organization"
     if any(c.isdigit() for c in name) or name[0].islower():
         return "other"  # products and models: "A380", "iPhone 4"
-    cue = re.search(r"(\w+)\s+$", before)
+    cue = _LAST_WORD.search(before)
     if cue and cue.group(1).lower() in lx.COMPANY_CUES:
         return "company"
     if 2 <= len(words) <= 4 and all(w[0].isupper() for w in words) and (
@@ -345,8 +361,7 @@ def _kind_of(m: Mention, text: str) -> str:
 
 def _acts(after: str) -> bool:
     """'Washington urged', 'Kigali denies': a capital followed by a verb is its government."""
-    return bool(re.match(r"\s+(?:has|have|had|is|was|will|would|could|says|said|denies|denied|"
-                         r"\w+ed|\w+s)\b", after)) and not re.match(r"\s+(?:is|was)\s+(?:a|the)\b", after)
+    return bool(_VERB_AFTER.match(after)) and not _COPULA_AFTER.match(after)
 
 
 def _titled_appositive(text: str, m: Mention) -> bool:
@@ -450,7 +465,7 @@ def _merge(mentions: list[Mention], text: str) -> list[_Cluster]:
         c.mentions.sort(key=lambda m: m.start)
         if c.kind == "armed_group":
             for m in c.mentions:
-                a = re.match(r"\s+(" + "|".join(lx.ARMED_GROUP_NOUNS) + r")\b", text[m.end:m.end + 20])
+                a = _ARMED_GROUP_AFTER.match(text[m.end:m.end + 20])
                 if a:
                     c.names.append(f"{m.name} {a.group(1)}")
                     break
@@ -461,21 +476,21 @@ def _merge(mentions: list[Mention], text: str) -> list[_Cluster]:
 
 def _after_city(text: str, m: Mention) -> bool:
     """'Everett, Washington' is the state, not the US government."""
-    return bool(re.search(r"[A-Z][a-z]+,\s*$", text[max(0, m.start - 30):m.start]))
+    return bool(_CITY_COMMA_BEFORE.search(text[max(0, m.start - 30):m.start]))
 
 
 def _parenthesised_acronyms(mentions: list[Mention], text: str) -> dict[str, str]:
     """'United States Air Force (USAF)': the acronym is an alias of the name before it."""
     out = {}
     for m in mentions:
-        p = re.match(r"\s*\(([A-Z][A-Za-z.&]{1,9})\)", text[m.end:m.end + 14])
+        p = _ACRONYM_AFTER.match(text[m.end:m.end + 14])
         if p and p.group(1) != m.name:
             out[p.group(1)] = m.name
     return out
 
 
 def _initials(name: str) -> str:
-    return "".join(w[0] for w in re.split(r"[\s\-]+", name) if w and w[0].isupper())
+    return "".join(w[0] for w in _WORD_BREAK.split(name) if w and w[0].isupper())
 
 
 def _alias_target(name: str, by_name: dict[str, _Cluster], explicit: dict[str, str],
@@ -532,7 +547,7 @@ def _describe(c: _Cluster, text: str) -> str:
             return after
         # Whole words only ("Chief executive", never "hief executive"); a capitalised
         # word stays only when it is part of a title.
-        cue = re.search(r"(?<!\w)((?:[A-Za-z][\w\-]*\s+){1,3})$", text[max(0, m.start - 50):m.start])
+        cue = _CUE_BEFORE.search(text[max(0, m.start - 50):m.start])
         if cue:
             words = cue.group(1).split()
             while words and (words[0] in _STOP_BACK
@@ -559,4 +574,4 @@ def _to_actor(c: _Cluster) -> Actor:
 
 
 def normalize_name(name: str) -> str:
-    return re.sub(r"[^\w]+", " ", name.lower()).strip()
+    return _NON_WORD.sub(" ", name.lower()).strip()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -80,6 +81,7 @@ _UNITS_AFTER = re.compile(
     r"\s*(?:%|percent|per\s*cent|tons|tonnes|people|units|jobs|staff|employees|workers|"
     r"aircraft|planes|jets|km|kilometres|kilometers|miles|feet|metres|meters|cars|barrels)",
 )
+_RANGE_AFTER = re.compile(r"\s*(?:to|and|-)\b")
 _MONEY_BEFORE = re.compile(r"(?:[$€£¥]|US\$|USD|No\.|#|[Ff]light|[Mm]odel|\d,)\s*$")
 
 
@@ -93,18 +95,24 @@ class Found:
 
 def find_times(text: str) -> list[Found]:
     """Every temporal expression in ``text``, left to right."""
+    return list(_times_in(text))
+
+
+@lru_cache(maxsize=4)
+def _times_in(text: str) -> tuple[Found, ...]:
+    # Extraction scans each article twice (the size check, then the timeline): the second is free.
     out = []
     for m in _SCAN.finditer(text):
         kind = m.lastgroup.rstrip("0123456789")
         start, end, written = m.start(), m.end(), m.group()
         if kind == "year" and (_MONEY_BEFORE.search(text[max(0, start - 6):start])
-                               or _UNITS_AFTER.match(text, end) and not re.match(r"\s*(?:to|and|-)\b", text[end:end + 5])
+                               or _UNITS_AFTER.match(text, end) and not _RANGE_AFTER.match(text[end:end + 5])
                                or text[end:end + 1] in (",", ".") and text[end + 1:end + 2].isdigit()):
             continue
         if kind == "month" and written == "May" and not _MAY_AS_MONTH.search(text[max(0, start - 8):start]):
             continue
         out.append(Found(start, end, written, kind))
-    return out
+    return tuple(out)
 
 
 def is_future(context: str) -> bool:
