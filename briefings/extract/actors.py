@@ -132,13 +132,21 @@ def _is_camel(word: str) -> bool:
     return word[0].islower() and not word[1:].islower() and any(c.isupper() for c in word[1:])
 
 
+def _has_digit(word: str) -> bool:
+    # A word of letters only (the usual case) has no digit: no per-character scan.
+    return not word.isalpha() and any(c.isdigit() for c in word)
+
+
 def _capitalised_groups(text: str):
     """Runs of capitalised words (with "of", "&", a title's period between them)."""
     group: list[tuple[str, int, int]] = []
     pending: list[tuple[str, int, int]] = []  # a connector waiting for the next capitalised word
     last_end = -1
     for m in _TOKEN.finditer(text):
-        word, start, end = m.group(), m.start(), m.end()
+        word = m.group()
+        if not group and not _is_cap(word):  # most words: no run to extend and none to start
+            continue
+        start, end = m.start(), m.end()
         if text[end:end + 1] == "$":  # "US$40 billion" is money, not the country
             word = word.lower()
         gap = text[last_end:start] if group else ""
@@ -259,7 +267,7 @@ def _name_mention(text: str, group, initial: bool, inner: set[str], title, perso
     if words[-1] in lx.EVENT_WORDS or next_word in lx.PROGRAM_NOUNS:
         return
     # Products and models: "Airbus A380", "Boeing 787 Dreamliner", "Intel Core Duo processors".
-    model_at = next((k for k, w in enumerate(words) if _is_camel(w) or any(c.isdigit() for c in w)), None)
+    model_at = next((k for k, w in enumerate(words) if _is_camel(w) or _has_digit(w)), None)
     if model_at is not None or (len(words) > 1 and next_word in lx.PRODUCT_NOUNS):
         if model_at is None:
             model_at = 1
@@ -346,7 +354,7 @@ def _kind_of(m: Mention, text: str) -> str:
         return "company"
     if any(w in lx.ORG_WORDS for w in words) or any(w in lx.MILITARY_WORDS for w in words):
         return "organization"
-    if any(c.isdigit() for c in name) or name[0].islower():
+    if _has_digit(name) or name[0].islower():
         return "other"  # products and models: "A380", "iPhone 4"
     cue = _LAST_WORD.search(before)
     if cue and cue.group(1).lower() in lx.COMPANY_CUES:
