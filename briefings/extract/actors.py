@@ -33,7 +33,8 @@ _HYPHEN_MODIFIER = re.compile(r"-(?:backed|led|based|owned|run|born|made|control
                               r"allied|style|era|speaking|related|supported|aligned|held|affiliated)$")
 _PERSON_ORG_SPLIT = frozenset(w for w in lx.TITLE_WORDS if w not in {"general", "state", "justice"}) | {"ceo", "cfo"}
 _DEMONYM_GROUP = re.compile(
-    r"\b(?P<demonym>" + "|".join(sorted(map(re.escape, lx.DEMONYMS), key=len, reverse=True)) + r")"
+    # Every demonym is capitalised: the lookahead skips other words before trying the long alternation.
+    r"\b(?=[A-Z])(?P<demonym>" + "|".join(sorted(map(re.escape, lx.DEMONYMS), key=len, reverse=True)) + r")"
     r"\s+(?P<noun>army|military|armed forces|forces|troops|soldiers|navy|air force|government|authorities)\b"
 )
 _APPOSITIVE_AFTER = re.compile(r",\s+((?:a|an|the|[a-z][\w\-]*)\b[^,.;:()\"“”]{2,90}?)(?=,|\.|;|$)")
