@@ -266,15 +266,25 @@ async def test_typing_in_the_tags_prompt_adds_a_tag(seeded: Store) -> None:
     assert Store(seeded.root).annotations(sample_briefing().id)[entry].tags == ("verify", "mine")
 
 
-async def test_a_long_library_makes_only_the_rows_it_shows_and_opens_the_last(tmp_path: Path) -> None:
+def reports(tmp_path: Path, count: int) -> Store:
+    """A store of ``count`` small briefings: the app opens on the library."""
     store = Store(tmp_path / "s")
-    for n in range(300):
+    for n in range(count):
         store.save(Briefing(id=f"b{n:04d}", title=f"Report {n}", text="text"))
+    return store
+
+
+async def shown_library(app: BriefingApp, pilot) -> EntryList:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return app.screen.query_one("#library", EntryList)
+
+
+async def test_a_long_library_makes_only_the_rows_it_shows_and_opens_the_last(tmp_path: Path) -> None:
+    store = reports(tmp_path, 300)
     app = BriefingApp(Store(store.root, sweep=False))
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        library = app.screen.query_one("#library", EntryList)
+        library = await shown_library(app, pilot)
         assert len(library.rows) == 300
         assert len(library.rows._made) < 30  # a screenful, not 300
         await pilot.press("G", "enter")
@@ -286,14 +296,9 @@ async def test_a_long_library_makes_only_the_rows_it_shows_and_opens_the_last(tm
 async def test_moving_the_cursor_redraws_the_row_it_left(tmp_path: Path) -> None:
     """Only the two rows a cursor move touches are redrawn, from drawn-line caches:
     the row left behind must lose its highlight, the new one gain it."""
-    store = Store(tmp_path / "s")
-    for n in range(5):
-        store.save(Briefing(id=f"b{n:04d}", title=f"Report {n}", text="text"))
-    app = BriefingApp(Store(store.root, sweep=False))
+    app = BriefingApp(Store(reports(tmp_path, 5).root, sweep=False))
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        library = app.screen.query_one("#library", EntryList)
+        library = await shown_library(app, pilot)
 
         def highlighted() -> list[int]:  # the lines as the screen takes them (the widget's cache of drawn lines)
             lines = library.render_lines(Region(0, 0, library.size.width, 5))
