@@ -106,6 +106,9 @@ def entry_label(b: Briefing, entry_id: str) -> str:
     return entry_id
 
 
+WARM_AFTER = 0.5  # seconds after the rows change before the first pane's words are read for the filter
+
+
 class PanesScreen(Screen):
     PANES: tuple[str, ...] = ("timeline", "actors", "quotes")
     BINDINGS = [
@@ -194,6 +197,7 @@ class PanesScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#filter").display = False
+        self.forget_words()
         self.render_all()
         self.focus_row(self.start_key)
         if not self.stamps:  # a story view brings the stamps it was read at
@@ -201,8 +205,14 @@ class PanesScreen(Screen):
         self.set_interval(1.0, self.check_changes)
         settle_heap()
 
-    def render_all(self) -> None:
+    def forget_words(self) -> None:
+        """The rows' data changed: the filter reads their words again. A story's timeline holds
+        thousands of rows whose text is built when drawn: they are read once the screen has
+        been still a moment, so a filter typed later is instant."""
         self._plain.clear()
+        self.set_timer(WARM_AFTER, partial(self.warm_filter, self.PANES[0]))
+
+    def render_all(self) -> None:
         self._matched.clear()
         self.query_one("#header", Static).update(self.title_text())
         for pane in self.PANES:
@@ -326,6 +336,7 @@ class PanesScreen(Screen):
 
         def swap() -> None:
             self.load(data)
+            self.forget_words()
             self.stamps = {b: self.app.store.stamp(b) for b in self.briefings}
             self.redraw(message)
             settle_heap()
