@@ -31,6 +31,7 @@ from typing import Any
 
 from .identities import Identities
 from .identities import load as load_identities
+from .lazy import Lazy
 from .search import (
     QUIET_NS,
     Hit,
@@ -109,26 +110,15 @@ def _passes(row: dict[str, Any], checks: list[Check]) -> bool:
     return all(check in hay if isinstance(check, str) else _match(row, *check) is not None for check in checks)
 
 
-class Results(Sequence[Hit]):
+class Results(Lazy[Hit]):
     """The hits of one search, newest first; each Hit is made when first asked for."""
 
     def __init__(self, index: Index, bits: int, numbers: list[int], query: Query,
                  actor_sets: list[set[str]]) -> None:
         self.query, self._actor_sets = query, actor_sets
-        self._rows = index.rows  # a deleted briefing's row stays in it: these hits can still be drawn
-        self._numbers = numbers
+        rows = index.rows  # a deleted briefing's row stays in it: these hits can still be drawn
         self.ids = Ids(index, bits, numbers)
-        self._made: dict[int, Hit] = {}
-
-    def __len__(self) -> int:
-        return len(self._numbers)
-
-    def __getitem__(self, position):  # an int gives a hit, a slice a list of hits
-        if isinstance(position, slice):
-            return [self[n] for n in range(*position.indices(len(self)))]
-        if (hit := self._made.get(position)) is None:
-            hit = self._made[position] = self._hit(self._rows[self._numbers[position]])
-        return hit
+        super().__init__(len(numbers), lambda n: self._hit(rows[numbers[n]]))
 
     def get(self, briefing_id: str) -> Hit | None:
         position = self.ids.position(briefing_id)

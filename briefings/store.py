@@ -22,7 +22,7 @@ atomically (``atomic.write_atomic``).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from datetime import datetime, timezone
@@ -35,6 +35,7 @@ from tinydb import Query
 from . import derived
 from .atomic import remove_temp_files
 from .errors import StoreError
+from .lazy import Lazy
 from .model import Annotation, Briefing, FormatError, is_grade
 from .sanitize import clean
 from .storage import AtomicJSONStorage, open_db, read_json
@@ -77,15 +78,15 @@ _ROW_FIELDS = frozenset(_ROW_ORDER)
 _ROW_NEEDS = _ROW_FIELDS - {"unread"}
 
 
-class IndexRows(Sequence[IndexRow]):
+class IndexRows(Lazy[IndexRow]):
     """The index's rows in library order, kept as columns and made into rows when
     first asked for: the library of 10,000 briefings shows its first screen
     without making 10,000."""
 
     def __init__(self, columns: dict[str, list[Any]]) -> None:
         self.columns = columns
-        self._in_order = [columns[name] for name in _ROW_ORDER]
-        self._made: list[IndexRow | None] = [None] * len(columns["id"])
+        in_order = [columns[name] for name in _ROW_ORDER]
+        super().__init__(len(columns["id"]), lambda n: IndexRow(*(column[n] for column in in_order)))
 
     @classmethod
     def of_docs(cls, docs: list[dict[str, Any]]) -> IndexRows:
@@ -98,17 +99,6 @@ class IndexRows(Sequence[IndexRow]):
                 and all(isinstance(c, list) and len(c) == len(columns["id"]) for c in columns.values())):
             return None
         return cls(columns)
-
-    def __len__(self) -> int:
-        return len(self._made)
-
-    def __getitem__(self, index):  # an int gives a row, a slice a list of rows
-        if isinstance(index, slice):
-            return [self[n] for n in range(*index.indices(len(self)))]
-        row = self._made[index]
-        if row is None:
-            row = self._made[index] = IndexRow(*(column[index] for column in self._in_order))
-        return row
 
     def column(self, name: str) -> list[Any]:
         """One field of every row, in order, without making the rows."""

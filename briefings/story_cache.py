@@ -32,6 +32,7 @@ import orjson
 
 from . import derived
 from .identities import Identities, decisions, fold
+from .lazy import Lazy
 from .model import Annotation, Event, Quote, Source, When
 from .store import Store
 from .stories import (
@@ -102,7 +103,7 @@ def _span(value: Any) -> tuple[int, int] | None:
     return (value[0], value[1]) if value is not None else None
 
 
-class StoredRows(Sequence):
+class StoredRows(Lazy):
     """Stored rows (one JSON line each) decoded on first read.
 
     ``firsts`` is each row's first source, known without decoding: where the
@@ -110,23 +111,10 @@ class StoredRows(Sequence):
     """
 
     def __init__(self, raw: list[bytes], firsts: list[str], decode: Callable[[list[Any]], Any]) -> None:
-        self._raw = raw
-        self._done: list[Any] = [None] * len(raw)
-        self._decode = decode
+        super().__init__(len(raw), lambda n: decode(orjson.loads(raw[n])))
         self.firsts = _pairs(firsts)
         if len(self.firsts) != len(raw):
             raise ValueError("rows and their sources differ in length")
-
-    def __len__(self) -> int:
-        return len(self._raw)
-
-    def __getitem__(self, index):  # type: ignore[override]
-        if isinstance(index, slice):
-            return tuple(self[i] for i in range(*index.indices(len(self))))
-        row = self._done[index]
-        if row is None:
-            row = self._done[index] = self._decode(orjson.loads(self._raw[index]))
-        return row
 
     def __iter__(self) -> Iterator[Any]:
         return (self[i] for i in range(len(self)))

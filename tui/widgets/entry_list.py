@@ -18,6 +18,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from briefings.lazy import Lazy
+
 
 class Row:
     """One line: its key (an entry id) and its text, built from untrusted data as
@@ -37,27 +39,13 @@ class Row:
         return self._text
 
 
-class LazyRows(Sequence[Row]):
+class LazyRows(Lazy[Row]):
     """Rows made when first drawn, from their keys and a function of the position:
     until then a 10,000-row list costs only its keys."""
 
-    def __init__(self, keys: list[str], make: Callable[[int], Row]) -> None:
-        self.keys, self._make = keys, make
-        self._made: dict[int, Row] = {}
-
-    def __len__(self) -> int:
-        return len(self.keys)
-
-    def __getitem__(self, index):  # an int gives a row, a slice a list of rows
-        if isinstance(index, slice):
-            return [self[n] for n in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self.keys)
-        if not 0 <= index < len(self.keys):
-            raise IndexError(index)
-        if (row := self._made.get(index)) is None:
-            row = self._made[index] = self._make(index)
-        return row
+    def __init__(self, keys: Sequence[str], make: Callable[[int], Row]) -> None:
+        super().__init__(len(keys), make)
+        self.keys = keys
 
 
 def position_of(rows: Sequence[Row], key: str) -> int | None:
@@ -141,25 +129,24 @@ class EntryList(ScrollView, can_focus=True):
         elif self.cursor >= top + height:
             self.scroll_to(y=self.cursor - height + 1, animate=False)
 
-    def action_cursor(self, delta: int) -> None:
-        before, self.cursor = self.cursor, self.cursor + delta
+    def move_to(self, cursor: int) -> None:
+        before, self.cursor = self.cursor, cursor
         self._moved(before)
+
+    def action_cursor(self, delta: int) -> None:
+        self.move_to(self.cursor + delta)
 
     def action_top(self) -> None:
-        before, self.cursor = self.cursor, 0
-        self._moved(before)
+        self.move_to(0)
 
     def action_bottom(self) -> None:
-        before, self.cursor = self.cursor, len(self.rows) - 1
-        self._moved(before)
+        self.move_to(len(self.rows) - 1)
 
     def action_page(self, direction: int) -> None:
-        before, self.cursor = self.cursor, self.cursor + direction * max(self.size.height - 1, 1)
-        self._moved(before)
+        self.move_to(self.cursor + direction * max(self.size.height - 1, 1))
 
     def on_click(self, event: events.Click) -> None:
-        before, self.cursor = self.cursor, event.y + self.scroll_offset.y
-        self._moved(before)
+        self.move_to(event.y + self.scroll_offset.y)
 
     def on_focus(self) -> None:
         self.refresh()
