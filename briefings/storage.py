@@ -21,13 +21,23 @@ class AtomicJSONStorage(Storage):
     def __init__(self, path: str | Path, backups: Path | None = None) -> None:
         self.path = Path(path)
         self.backups = backups
+        self._read: bytes | None = None  # the file as last read, so an unchanged write is skipped
 
     def read(self) -> dict[str, Any] | None:
-        return read_json(self.path)
+        data, self._read = _read_json(self.path)
+        return data
 
     def write(self, data: dict[str, Any]) -> None:
+        # TinyDB writes even when nothing changed: an upsert of a new document is an
+        # update matching nothing (a write) then an insert (another); a write of what
+        # was just read costs an fsync and a backup rotation for nothing. (A missing
+        # file reads as empty, so empty tables need no file either.)
+        payload = orjson.dumps(data)
+        if payload == self._read or (self._read is None and not any(data.values())):
+            return
         try:
-            write_atomic(self.path, orjson.dumps(data), backups=self.backups)
+            write_atomic(self.path, payload, backups=self.backups)
+            self._read = payload
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot write ({exc.strerror or exc})") from None
 
@@ -37,10 +47,15 @@ class AtomicJSONStorage(Storage):
 
 def read_json(path: Path) -> Any:
     """The parsed file, None when it does not exist; StoreError when damaged."""
+    return _read_json(path)[0]
+
+
+def _read_json(path: Path) -> tuple[Any, bytes | None]:
+    """The parsed file and its bytes ((None, None) when it does not exist)."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        return None
+        return None, None
     except OSError as exc:
         raise StoreError(f"{path}: cannot read ({exc.strerror or exc})") from None
     try:
@@ -51,7 +66,7 @@ def read_json(path: Path) -> Any:
         ) from None
     if not _is_tinydb_shaped(parsed):
         raise StoreError(f"{path}: damaged, not a TinyDB document; run 'briefing doctor --restore'")
-    return parsed
+    return parsed, data
 
 
 def _is_tinydb_shaped(data: Any) -> bool:

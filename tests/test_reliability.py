@@ -262,6 +262,20 @@ def test_writes_keep_a_files_permissions(tmp_path: Path) -> None:
     assert path.stat().st_mode & 0o777 == 0o640
 
 
+def test_the_backups_are_the_last_three_versions_written(tmp_path: Path) -> None:
+    """Each note on a new entry is one write, so restoring the second backup goes back
+    two notes (a TinyDB upsert writes an unchanged file first; that is never kept)."""
+    store = Store(tmp_path / "store")
+    store.save(SAMPLE)
+    entries = sorted(SAMPLE.entry_ids())[:4]
+    for n, entry in enumerate(entries):
+        store.annotate(SAMPLE.id, entry, note=f"note {n}")
+    name = store.annotations_path(SAMPLE.id).name
+    kept = [json.loads((store.root / "backups" / f"{name}.{n}").read_bytes()) for n in (1, 2, 3)]
+    notes = [sorted(doc["note"] for doc in version["annotations"].values()) for version in kept]
+    assert notes == [["note 0", "note 1", "note 2"], ["note 0", "note 1"], ["note 0"]]
+
+
 def test_two_processes_tagging_one_entry_keep_every_tag(tmp_path: Path) -> None:
     store = Store(tmp_path / "store")
     store.save(SAMPLE)
