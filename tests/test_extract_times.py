@@ -61,3 +61,26 @@ def test_without_publication_date_relative_stays_unresolved():
 def test_numbers_that_are_not_years():
     found = [f.text for f in find_times("It produced 17,300 tons, sold 2000 tonnes, and May Lee paid $2024.")]
     assert found == []
+
+
+WRITTEN = [
+    "April 9, 2025", "Wednesday, April 9, 2025", "9 April 2025", "2025-04-09", "4/9/25", "Apr. 9", "Sept. 30",
+    "9th April", "mid-March 2024", "the beginning of May 2025", "the first quarter of 2024", "Q3 2024",
+    "the 1990s", "The mid-1990s", "mid1990s", "late 2023", "early March", "Tuesday evening", "today",
+    "Yesterday", "TONIGHT", "this morning", "Earlier This Year", "LAST MONTH", "the previous week",
+    "the end of next month", "three weeks ago", "A Year Ago", "12 days ago", "recently", "SOON",
+    "in the near future", "In Recent Weeks", "weeks earlier", "shortly afterwards", "ſoon", "in May",
+]
+
+
+
+@pytest.mark.parametrize("place", ["{}", "On {}, it rose.", "It rose ({}) and fell", "x{}y", "it_{} so"])
+def test_the_scan_finds_what_trying_every_word_finds(place):
+    """Only words an expression can start with are tried: nothing is missed, in any case or place."""
+    from briefings.extract.times import _SCAN, _scan
+
+    text = " ".join(place.format(w) for w in WRITTEN + [w.upper() for w in WRITTEN])
+    found = [m.group() for m in _scan(text)]
+    assert found == [m.group() for m in _SCAN.finditer(text)]
+    if place == "{}":
+        assert "LAST MONTH" in found and "The mid-1990s" in found and "12 days ago" in found

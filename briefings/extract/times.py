@@ -70,6 +70,17 @@ _PATTERNS = [
 # the lookahead skips words that cannot start an expression.
 _SCAN = re.compile(r"\b(?=[\dabcdefijlmnopqrstwyABCDEFIJLMNOPQRSTWY])(?:"
                    + "|".join(f"(?P<{kind}{i}>{p})" for i, (kind, p) in enumerate(_PATTERNS)) + ")")
+# An expression starts a word, and that word is a number or one of these (in some case).
+# The scan is tried only at such words: most of an article is skipped without running
+# its long alternation. A word not in ASCII is always tried (the (?i:) patterns fold
+# Unicode case: "ſoon" is "soon").
+_FIRST_WORDS = frozenset(
+    "jan january feb february mar march apr april may jun june jul july aug august sep sept sepember september "
+    "oct october nov november dec december monday tuesday wednesday thursday friday saturday sunday "
+    "q1 q2 q3 q4 the early mid late first second third fourth final today yesterday tomorrow tonight this "
+    "earlier later last next past previous coming beginning start end middle a an one two three four five six "
+    "seven eight nine ten eleven twelve recently soon nowadays in days weeks months years shortly".split())
+_WORD = re.compile(r"\w+")
 _MAY_AS_MONTH = re.compile(r"(?:in|since|until|by|from|of|last|next|this|early|late|mid|-)\s+$", re.IGNORECASE)
 _FUTURE = re.compile(
     r"\b(?:will|shall|is\s+(?:set|scheduled|due|expected|going|planned|slated|to)|are\s+(?:set|scheduled|due|"
@@ -102,7 +113,7 @@ def find_times(text: str) -> list[Found]:
 def _times_in(text: str) -> tuple[Found, ...]:
     # Extraction scans each article twice (the size check, then the timeline): the second is free.
     out = []
-    for m in _SCAN.finditer(text):
+    for m in _scan(text):
         kind = m.lastgroup.rstrip("0123456789")
         start, end, written = m.start(), m.end(), m.group()
         if kind == "year" and (_MONEY_BEFORE.search(text[max(0, start - 6):start])
@@ -113,6 +124,20 @@ def _times_in(text: str) -> tuple[Found, ...]:
             continue
         out.append(Found(start, end, written, kind))
     return tuple(out)
+
+
+def _scan(text: str):
+    """What ``_SCAN.finditer(text)`` finds, trying the scan only where an expression can start."""
+    end = 0
+    for word in _WORD.finditer(text):
+        start = word.start()
+        if start < end:
+            continue
+        low = word.group().lower()
+        if low in _FIRST_WORDS or low[0].isdigit() or low.startswith("mid") or not low.isascii():
+            if m := _SCAN.match(text, start):
+                end = m.end()
+                yield m
 
 
 def is_future(context: str) -> bool:
