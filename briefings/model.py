@@ -174,16 +174,19 @@ class Briefing:
     def with_annotations(self, annotations: dict[str, Annotation]) -> Briefing:
         return replace(self, annotations=dict(annotations))
 
-    def to_dict(self, *, with_annotations: bool = True) -> dict[str, Any]:
+    def to_dict(self, *, with_annotations: bool = True, plain: bool = True) -> dict[str, Any]:
+        """The ``briefing/1`` document. ``plain=False`` leaves the entries as dataclasses:
+        orjson writes them the same way, several times faster (the store saves so)."""
+        entries = _plain if plain else (lambda entry: entry)
         data: dict[str, Any] = {
             "format": FORMAT,
             "id": self.id,
             "title": self.title,
-            "source": _plain(self.source),
+            "source": entries(self.source),
             "text": self.text,
-            "actors": [_plain(a) for a in self.actors],
-            "quotes": [_plain(q) for q in self.quotes],
-            "events": [_plain(e) for e in self.events],
+            "actors": [entries(a) for a in self.actors],
+            "quotes": [entries(q) for q in self.quotes],
+            "events": [entries(e) for e in self.events],
         }
         if with_annotations:
             data["annotations"] = {

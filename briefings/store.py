@@ -313,19 +313,12 @@ class Store:
         export) are merged in, the stored ones winning. Returns True when the
         briefing was new.
         """
-        doc = briefing.to_dict(with_annotations=False)
+        doc = briefing.to_dict(with_annotations=False, plain=False)
         with self.locked():
             path = self._briefing_path(briefing.id)
             is_new = not path.exists()
             _write_table(path, "briefing", [doc])
-            imported = now()
-            with open_db(self._shard(briefing.id)) as db:
-                table = db.table("briefings")
-                old = table.get(_Entry.id == briefing.id)
-                if old:
-                    imported = old.get("imported", imported)
-                row = replace(IndexRow.of(briefing, imported), unread=unread)
-                table.upsert(row.__dict__, _Entry.id == briefing.id)
+            self._put_rows(self._shard(briefing.id), [replace(IndexRow.of(briefing, now()), unread=unread)])
             if briefing.annotations:
                 self._merge_annotations(briefing.id, briefing.annotations)
         return is_new
@@ -341,19 +334,24 @@ class Store:
             for briefing in briefings:
                 path = self._briefing_path(briefing.id)
                 new += not path.exists()
-                _write_table(path, "briefing", [briefing.to_dict(with_annotations=False)])
+                _write_table(path, "briefing", [briefing.to_dict(with_annotations=False, plain=False)])
                 rows.setdefault(self._shard(briefing.id), []).append(IndexRow.of(briefing, now()))
                 if briefing.annotations:
                     self._merge_annotations(briefing.id, briefing.annotations)
             for shard, shard_rows in rows.items():
-                with open_db(shard) as db:
-                    kept = {doc["id"]: doc for doc in db.table("briefings").all()}
-                for row in shard_rows:
-                    row_doc = dict(row.__dict__)
-                    row_doc["imported"] = kept.get(row.id, row_doc)["imported"]
-                    kept[row.id] = row_doc
-                _write_table(shard, "briefings", list(kept.values()))
+                self._put_rows(shard, shard_rows)
         return new
+
+    def _put_rows(self, shard: Path, rows: list[IndexRow]) -> None:
+        """Add or replace rows of one index shard in one read and one write; a
+        briefing imported again keeps the time it was first imported."""
+        storage = AtomicJSONStorage(shard)
+        kept = {doc["id"]: doc for doc in ((storage.read() or {}).get("briefings") or {}).values()}
+        for row in rows:
+            doc = dict(row.__dict__)
+            doc["imported"] = kept.get(row.id, doc).get("imported", doc["imported"])
+            kept[row.id] = doc
+        storage.write({"briefings": _numbered(kept.values())})
 
     def delete(self, briefing_id: str) -> None:
         """Remove a briefing; its annotations file is kept in backups/."""
@@ -456,7 +454,12 @@ class Store:
 def _write_table(path: Path, table: str, docs: list[dict[str, Any]], backups: Path | None = None) -> None:
     """Replace a TinyDB file holding one table in a single atomic write (TinyDB's
     truncate-then-insert would write the file twice)."""
-    AtomicJSONStorage(path, backups).write({table: {str(n): doc for n, doc in enumerate(docs, 1)}})
+    AtomicJSONStorage(path, backups).write({table: _numbered(docs)})
+
+
+def _numbered(docs: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """A TinyDB table's documents, keyed by their ids from 1."""
+    return {str(n): doc for n, doc in enumerate(docs, 1)}
 
 
 def _stat_key(path: Path | str) -> tuple[int, int, int] | None:

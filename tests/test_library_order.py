@@ -81,3 +81,21 @@ def test_a_store_that_cannot_keep_the_order_still_lists(store: Store, monkeypatc
     settle(store)
     assert [i for i, _, _ in shown(store)] == ["b0001", "b0002", "b0000"]
     assert not kept(store).exists()
+
+
+def test_importing_again_keeps_a_briefings_place_among_those_of_the_same_day(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Same publication date: the one imported later shows first, and importing the
+    earlier one again (updated text) does not move it up."""
+    import briefings.store as store_module
+
+    s = Store(tmp_path / "store")
+    for n, at in enumerate(["2025-05-01T08:00:00+00:00", "2025-05-01T09:00:00+00:00"]):
+        monkeypatch.setattr(store_module, "now", lambda at=at: at)
+        s.save(briefing(n, "2025-04-10"))
+    monkeypatch.setattr(store_module, "now", lambda: "2025-05-02T08:00:00+00:00")
+    assert s.save(Briefing(id="b0000", title="Report 0, updated", text="more text",
+                           source=Source(published="2025-04-10"))) is False
+    assert [(r.id, r.title) for r in s.list()] == [("b0001", "Report 1"), ("b0000", "Report 0, updated")]
+    s.save_many([briefing(1, "2025-04-10")])
+    assert [r.id for r in s.list()] == ["b0001", "b0000"]
