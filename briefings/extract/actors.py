@@ -145,17 +145,20 @@ def _capitalised_groups(text: str):
     last_end = -1
     for m in _TOKEN.finditer(text):
         word = m.group()
-        if not group and not _is_cap(word):  # most words: no run to extend and none to start
+        # Most words have no capital (islower: not even a camel's hump) and no run to extend.
+        cap = not word.islower() and _is_cap(word)
+        if not group and not cap:
             continue
         start, end = m.start(), m.end()
         if text[end:end + 1] == "$":  # "US$40 billion" is money, not the country
             word = word.lower()
+            cap = _is_cap(word)
         gap = text[last_end:start] if group else ""
         joined = bool(group) and (
             gap == " " or gap == " & " or (gap in ("'s ", "’s ") and group[-1][0] == "People")
             or (gap == ". " and group[-1][0] in _TITLE_ABBREVIATIONS and not pending)
         )
-        if _is_cap(word) or (word[0].isdigit() and joined and not _is_year(word)):
+        if cap or (word[0].isdigit() and joined and not _is_year(word)):
             if joined and not _is_camel(word):
                 group.extend(pending)
                 group.append((word, start, end))
@@ -449,9 +452,12 @@ def _merge(mentions: list[Mention], text: str) -> list[_Cluster]:
         else:
             rest.append(m)
     # 2. Full names before short ones, so "Boulos" finds "Massad Boulos".
+    written: dict[str, list[Mention]] = {}  # each name's mentions, names in order of first mention
+    for m in rest:
+        written.setdefault(m.name, []).append(m)
     by_name: dict[str, _Cluster] = {}
-    for name in sorted({m.name for m in rest}, key=lambda n: (-len(n.split()), -len(n))):
-        group = [m for m in rest if m.name == name]
+    for name in sorted(written, key=lambda n: (-len(n.split()), -len(n))):
+        group = written[name]
         target = _alias_target(name, by_name, explicit, counts)
         if target is not None:
             for m in group:
