@@ -142,10 +142,10 @@ def run(work: Path, count: int, runs: int, spacy_python: str | None = None) -> l
         else [sys.executable, __file__, "read", *paths]
     imports, bases = [], []
     for _ in range(runs):  # ours and the baseline in turn, so both see the same machine
-        for store in (ours_store, base_store):
+        for argv, store, times in ((ours, ours_store, imports), (baseline, base_store, bases)):
             shutil.rmtree(store, ignore_errors=True)
-        imports.append(run_child(ours))
-        bases.append(run_child(baseline))
+            os.sync()  # the deletions' writes are flushed now, not by the next import's first fsyncs
+            times.append(run_child(argv))
     seconds, base_seconds = (statistics.median(t for t, _ in runs_) for runs_ in (imports, bases))
     peak, base_peak = (statistics.median(m for _, m in runs_) for runs_ in (imports, bases))
     base, target = (f"spaCy pipeline, {spacy[1]}", "≥ 5×") if spacy else \

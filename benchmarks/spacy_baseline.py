@@ -4,8 +4,9 @@ For each article it reads and cleans the file as our import does (the same
 helpers), finds the actors with spaCy's named entities (PERSON, ORG, GPE,
 NORP), resolves the DATE entities with dateutil against the publication date
 (one event per date, its sentence as the summary), takes quotes by a simple
-rule, and stores the briefing through our own ``Store.save`` (the same
-atomic, fsynced files). Only the extraction differs from ours.
+rule, and stores the briefing as ``briefing import`` does (the importer's
+``BatchSaver``: the same atomic, fsynced files, in the same batches). Only the
+extraction differs from ours.
 
 The pipeline is the leanest that does that job, so the baseline is a fair
 one: the model's NER and spaCy's rule-based sentencizer, fed by ``nlp.pipe``
@@ -155,6 +156,7 @@ def import_articles(store_root: str, names: list[str], model: str | None) -> Non
 
     from briefings.articles import read_article
     from briefings.extract.clean import clean_article
+    from briefings.importer import BatchSaver
     from briefings.store import Store
 
     nlp = spacy.load(pick_model(model), exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"])
@@ -166,14 +168,17 @@ def import_articles(store_root: str, names: list[str], model: str | None) -> Non
             article = clean_article(read_article(name))
             yield article.text, (name, article)
 
-    for doc, (name, article) in nlp.pipe(articles(), as_tuples=True, batch_size=BATCH):
-        published = date.fromisoformat(article.published) if article.published else None
-        briefing = briefing_of(article.title, article.text, published,
-                               [(s.start_char, s.end_char) for s in doc.sents],
-                               [(e.start_char, e.end_char, e.label_) for e in doc.ents],
-                               str(Path(name).resolve()))
-        store.save(briefing)
-        print(briefing.id)
+    def failed(names: list[str], exc: Exception) -> None:
+        raise SystemExit(f"spacy_baseline: {exc}")
+
+    # Saved as `briefing import` saves: in batches, each id printed once durable.
+    with BatchSaver(store, lambda _name, briefing, _new: print(briefing.id), failed) as saver:
+        for doc, (name, article) in nlp.pipe(articles(), as_tuples=True, batch_size=BATCH):
+            published = date.fromisoformat(article.published) if article.published else None
+            saver.add(name, briefing_of(article.title, article.text, published,
+                                        [(s.start_char, s.end_char) for s in doc.sents],
+                                        [(e.start_char, e.end_char, e.label_) for e in doc.ents],
+                                        str(Path(name).resolve())))
 
 
 def main(argv: list[str]) -> None:

@@ -17,11 +17,13 @@ os.umask(_UMASK)
 BACKUPS_KEPT = 3
 
 
-def write_atomic(path: Path, data: bytes, *, backups: Path | None = None) -> None:
+def write_atomic(path: Path, data: bytes, *, backups: Path | None = None, sync_folder: bool = True) -> None:
     """Replace ``path`` with ``data`` durably; optionally keep the old versions.
 
     With ``backups`` (a folder), the replaced file is kept as NAME.1 (newest)
     to NAME.{BACKUPS_KEPT}; hard links make that cost a few renames, no copy.
+    ``sync_folder=False`` leaves the rename to be made durable by the caller's
+    ``fsync_dir``: one for many files written to the same folder.
     """
     fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
     try:
@@ -36,7 +38,8 @@ def write_atomic(path: Path, data: bytes, *, backups: Path | None = None) -> Non
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    fsync_dir(path.parent)
+    if sync_folder:
+        fsync_dir(path.parent)
 
 
 def _mode_for(path: Path) -> int:

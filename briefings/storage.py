@@ -18,9 +18,10 @@ from .errors import StoreError
 
 
 class AtomicJSONStorage(Storage):
-    def __init__(self, path: str | Path, backups: Path | None = None) -> None:
+    def __init__(self, path: str | Path, backups: Path | None = None, *, sync_folder: bool = True) -> None:
         self.path = Path(path)
         self.backups = backups
+        self.sync_folder = sync_folder  # False: the caller fsyncs the folder (see write_atomic)
         self._read: bytes | None = None  # the file as last read, so an unchanged write is skipped
 
     def read(self) -> dict[str, Any] | None:
@@ -36,7 +37,7 @@ class AtomicJSONStorage(Storage):
         if payload == self._read or (self._read is None and not any(data.values())):
             return
         try:
-            write_atomic(self.path, payload, backups=self.backups)
+            write_atomic(self.path, payload, backups=self.backups, sync_folder=self.sync_folder)
             self._read = payload
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot write ({exc.strerror or exc})") from None

@@ -33,7 +33,7 @@ from typing import Any
 from tinydb import Query
 
 from . import derived
-from .atomic import remove_temp_files
+from .atomic import fsync_dir, remove_temp_files
 from .errors import StoreError
 from .lazy import Lazy
 from .model import Annotation, Briefing, FormatError, is_grade
@@ -307,45 +307,41 @@ class Store:
         return briefing.with_annotations(self.annotations(briefing_id))
 
     def save(self, briefing: Briefing, *, unread: bool = False) -> bool:
-        """Store a briefing's extracted entries; its annotations are left as they are.
+        """Store one briefing (see ``save_many``); True when it was new."""
+        return self.save_many([briefing], unread=unread)[0]
 
-        Annotations that arrive with the briefing (an import of our own JSON
-        export) are merged in, the stored ones winning. Returns True when the
-        briefing was new.
+    def save_many(self, briefings: Iterable[Briefing], *, unread: bool = False) -> list[bool]:
+        """Store briefings' extracted entries under one lock; their annotations are left as they are.
+
+        Annotations that arrive with a briefing (an import of our own JSON
+        export) are merged in, the stored ones winning. Each index shard is
+        written once and each folder fsynced once however many briefings there
+        are, so a bulk import pays about one file write per briefing. Returns,
+        in order, whether each briefing was new.
         """
-        doc = briefing.to_dict(with_annotations=False, plain=False)
-        with self.locked():
-            path = self._briefing_path(briefing.id)
-            is_new = not path.exists()
-            _write_table(path, "briefing", [doc])
-            self._put_rows(self._shard(briefing.id), [replace(IndexRow.of(briefing, now()), unread=unread)])
-            if briefing.annotations:
-                self._merge_annotations(briefing.id, briefing.annotations)
-        return is_new
-
-    def save_many(self, briefings: Iterable[Briefing]) -> int:
-        """Store many briefings under one lock, writing each index shard once.
-
-        For bulk imports and generated stores; returns how many were new.
-        """
-        new = 0
+        new: list[bool] = []
         rows: dict[Path, list[IndexRow]] = {}
         with self.locked():
             for briefing in briefings:
                 path = self._briefing_path(briefing.id)
-                new += not path.exists()
-                _write_table(path, "briefing", [briefing.to_dict(with_annotations=False, plain=False)])
-                rows.setdefault(self._shard(briefing.id), []).append(IndexRow.of(briefing, now()))
+                new.append(not path.exists())
+                _write_table(path, "briefing", [briefing.to_dict(with_annotations=False, plain=False)],
+                             sync_folder=False)
+                row = replace(IndexRow.of(briefing, now()), unread=unread)
+                rows.setdefault(self._shard(briefing.id), []).append(row)
                 if briefing.annotations:
                     self._merge_annotations(briefing.id, briefing.annotations)
-            for shard, shard_rows in rows.items():
-                self._put_rows(shard, shard_rows)
+            if new:  # the briefings are durable before any index row names them
+                _sync_folder(self.root / "briefings")
+                for shard, shard_rows in rows.items():
+                    self._put_rows(shard, shard_rows)
+                _sync_folder(self.root / "index")
         return new
 
     def _put_rows(self, shard: Path, rows: list[IndexRow]) -> None:
         """Add or replace rows of one index shard in one read and one write; a
         briefing imported again keeps the time it was first imported."""
-        storage = AtomicJSONStorage(shard)
+        storage = AtomicJSONStorage(shard, sync_folder=False)  # save_many syncs the folder
         kept = {doc["id"]: doc for doc in ((storage.read() or {}).get("briefings") or {}).values()}
         for row in rows:
             doc = dict(row.__dict__)
@@ -451,10 +447,18 @@ class Store:
         return _stat_key(self.root / "index")
 
 
-def _write_table(path: Path, table: str, docs: list[dict[str, Any]], backups: Path | None = None) -> None:
+def _write_table(path: Path, table: str, docs: list[dict[str, Any]], backups: Path | None = None, *,
+                 sync_folder: bool = True) -> None:
     """Replace a TinyDB file holding one table in a single atomic write (TinyDB's
     truncate-then-insert would write the file twice)."""
-    AtomicJSONStorage(path, backups).write({table: _numbered(docs)})
+    AtomicJSONStorage(path, backups, sync_folder=sync_folder).write({table: _numbered(docs)})
+
+
+def _sync_folder(folder: Path) -> None:
+    try:
+        fsync_dir(folder)
+    except OSError as exc:
+        raise StoreError(f"{folder}: cannot write ({exc.strerror or exc})") from None
 
 
 def _numbered(docs: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:

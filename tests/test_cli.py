@@ -129,3 +129,72 @@ def test_import_the_seed_article_prints_its_id(stored: Path, capsys: pytest.Capt
     assert all(q.speaker == boulos.id for q in briefing.quotes) and len(briefing.quotes) == 2
     values = {e.when.text: e.when.value for e in briefing.events}
     assert values.get("last month") == "2025-03"
+
+
+def report(n: int) -> str:
+    return (f"Harbour report {n}\n\nMarch 3, 2025\n\nThe Lakes Mining Board said on Monday that shipments "
+            f"from pier {n} resumed last week, Amara Borel told reporters.\n")
+
+
+def test_importing_a_folder_stores_every_article_once_each_is_durable(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """More articles than one batch holds, a bad file among them and one article given
+    twice: every good one is printed and listed, a repeat counts as updated."""
+    from briefings.importer import BATCH
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    names = []
+    for n in range(BATCH + 8):
+        (folder / f"r{n:03d}.txt").write_text(report(n), encoding="utf-8")
+        names.append(str(folder / f"r{n:03d}.txt"))
+    (folder / "empty.txt").write_bytes(b"")
+    names[5:5] = [str(folder / "empty.txt")]
+    names += [names[-1], names[0]]  # again at once (in the same batch), and much later
+    code, out, err = run(capsys, "import", *names, "--store", str(tmp_path / "store"))
+    ids = out.split()
+    assert code == 2 and len(ids) == BATCH + 10 and ids[-1] == ids[0] and ids[-2] == ids[-3]
+    assert err.splitlines() == [f"briefing: {folder / 'empty.txt'}: empty file, no article text",
+                                f"imported {BATCH + 8} new, 2 updated, 1 failed"]
+    assert sorted(r.id for r in Store(tmp_path / "store").list()) == sorted(set(ids))
+
+
+def test_a_full_disk_during_a_folder_import_fails_each_batch_in_one_line_and_stores_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import os
+
+    root = tmp_path / "store"
+    Store(root)
+    names = []
+    for n in range(3):
+        (tmp_path / f"r{n}.txt").write_text(report(n), encoding="utf-8")
+        names.append(str(tmp_path / f"r{n}.txt"))
+
+    def full(*_: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    code, out, err = run(capsys, "import", *names, "--store", str(root))
+    monkeypatch.undo()
+    assert code == 2 and out == ""
+    [problem, summary] = err.splitlines()
+    assert problem.endswith("No space left on device) (3 articles not stored)") and str(root) in problem
+    assert summary == "imported 0 new, 0 updated, 3 failed"
+    assert not Store(root).list() and not list((root / "briefings").iterdir())
+
+
+def test_an_undated_copy_imported_with_its_dated_original_takes_the_originals_date(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The same article twice in one import, the second copy without its date line:
+    it is the same briefing, its times resolved against the date the first gave."""
+    body = "The Lakes Mining Board said shipments resumed last week, Amara Borel told reporters.\n"
+    (tmp_path / "dated.txt").write_text(f"Harbour report\n\nMarch 3, 2025\n\n{body}", encoding="utf-8")
+    (tmp_path / "undated.txt").write_text(f"Harbour report\n\n{body}", encoding="utf-8")
+    code, out, _ = run(capsys, "import", str(tmp_path / "dated.txt"), str(tmp_path / "undated.txt"),
+                       "--store", str(tmp_path / "store"))
+    first, second = out.split()
+    assert code == 0 and first == second
+    briefing = Store(tmp_path / "store").load(first)
+    assert briefing.source.published == "2025-03-03"
+    assert [e.when.value for e in briefing.events] == ["2025-W09"]
