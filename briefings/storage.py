@@ -23,9 +23,11 @@ class AtomicJSONStorage(Storage):
         self.backups = backups
         self.sync_folder = sync_folder  # False: the caller fsyncs the folder (see write_atomic)
         self._read: bytes | None = None  # the file as last read, so an unchanged write is skipped
+        self._missing = False  # read, and there was no file
 
     def read(self) -> dict[str, Any] | None:
         data, self._read = _read_json(self.path)
+        self._missing = self._read is None
         return data
 
     def write(self, data: dict[str, Any]) -> None:
@@ -34,11 +36,11 @@ class AtomicJSONStorage(Storage):
         # was just read costs an fsync and a backup rotation for nothing. (A missing
         # file reads as empty, so empty tables need no file either.)
         payload = orjson.dumps(data)
-        if payload == self._read or (self._read is None and not any(data.values())):
+        if payload == self._read or (self._missing and not any(data.values())):
             return
         try:
             write_atomic(self.path, payload, backups=self.backups, sync_folder=self.sync_folder)
-            self._read = payload
+            self._read, self._missing = payload, False
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot write ({exc.strerror or exc})") from None
 

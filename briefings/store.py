@@ -105,6 +105,11 @@ class IndexRows(Lazy[IndexRow]):
         return self.columns[name]
 
 
+def index_shard(root: Path, briefing_id: str) -> Path:
+    """The index file that holds a briefing's row (256 of them, by the id's last two characters)."""
+    return root / "index" / f"{briefing_id[-2:]}.json"
+
+
 def default_root() -> Path:
     """BRIEFING_STORE, else the platform's user data folder."""
     if env := os.environ.get("BRIEFING_STORE"):
@@ -189,7 +194,7 @@ class Store:
             db.table("meta").update(values)
 
     def _shard(self, briefing_id: str) -> Path:
-        return self.root / "index" / f"{briefing_id[-2:]}.json"
+        return index_shard(self.root, briefing_id)
 
     def _briefing_path(self, briefing_id: str) -> Path:
         return self.root / "briefings" / f"{_safe(briefing_id)}.json"

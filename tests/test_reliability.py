@@ -308,3 +308,32 @@ def test_a_damaged_index_row_is_reported_in_one_line(annotated: Store, damage,
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "damaged" in err and str(annotated.root / "index") in err
     assert files(annotated.root) == before
+
+
+def test_a_briefing_stored_without_its_library_row_is_found_and_listed_again(
+        annotated: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    """An import killed between a batch's briefing files and their index rows leaves
+    briefings the library does not show: the doctor finds them and puts them back,
+    keeping when the others were imported."""
+    from briefings.store import index_shard
+
+    other = replace(SAMPLE, id="other0001", title="Another")
+    gone = replace(SAMPLE, id="gone0002", title="Deleted by hand")
+    annotated.save_many([other, gone])
+    shard = index_shard(annotated.root, other.id)
+    data = json.loads(shard.read_text())
+    data["briefings"] = {k: row for k, row in data["briefings"].items() if row["id"] != other.id}
+    shard.write_text(json.dumps(data))
+    annotated._briefing_path(gone.id).unlink()  # noqa: SLF001 - a file lost by hand
+    imported = {r.id: r.imported for r in annotated.list()}
+    assert other.id not in imported
+
+    assert main(["doctor", "--store", str(annotated.root)]) == 2
+    out = capsys.readouterr().out
+    assert f"{shard}: 1 stored briefing(s) not in the library, 0 listed but gone" in out
+    assert f"{index_shard(annotated.root, gone.id)}: 0 stored briefing(s) not in the library, 1 listed but gone" in out
+    assert main(["doctor", "--restore", "--store", str(annotated.root)]) == 0
+    rows = {r.id: r.imported for r in Store(annotated.root).list()}
+    assert rows.keys() == {SAMPLE.id, other.id}
+    assert rows[SAMPLE.id] == imported[SAMPLE.id] != ""
+    assert Store(annotated.root).annotations(SAMPLE.id) == annotated.annotations(SAMPLE.id)
