@@ -448,6 +448,11 @@ class Store:
         return (_stat_key(os.path.join(self.root, "briefings", name)),
                 _stat_key(os.path.join(self.root, "annotations", name)))
 
+    def files_stamp(self) -> tuple[Any, ...]:
+        """Changes when any briefing or annotations file is written: every write renames a
+        file into its folder. (A folder's clock is coarse: trust it only once ``derived.settled``.)"""
+        return _stat_key(self.root / "briefings"), _stat_key(self.root / "annotations")
+
     def index_stamp(self) -> tuple[Any, ...]:
         return _stat_key(self.root / "index")
 

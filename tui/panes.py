@@ -21,6 +21,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
+from briefings.derived import settled
 from briefings.errors import BriefingError
 from briefings.model import Annotation, Briefing, is_grade
 
@@ -142,8 +143,9 @@ class PanesScreen(Screen):
         self.filter_pane = self.PANES[0]  # the pane the filter box applies to
         self.merging: str | None = None  # the actor name picked by a first ``m``
         self.start_key: str | None = None  # the row to show first (opened from a story or a search)
-        self._plain: dict[tuple[str, str], str] = {}
+        self._words: dict[str, dict[str, str]] = {}  # pane -> row key -> the row's words, for the filter
         self._matched: dict[str, tuple[str, list]] = {}  # pane -> (needle, its matches)
+        self._files_stamp: tuple | None = None  # the store's folders when check_changes last looked
 
     # -- what a subclass says -------------------------------------------------
 
@@ -209,7 +211,7 @@ class PanesScreen(Screen):
         """The rows' data changed: the filter reads their words again. A story's timeline holds
         thousands of rows whose text is built when drawn: they are read once the screen has
         been still a moment, so a filter typed later is instant."""
-        self._plain.clear()
+        self._words.clear()
         self.set_timer(WARM_AFTER, partial(self.warm_filter, self.PANES[0]))
 
     def render_all(self) -> None:
@@ -250,7 +252,8 @@ class PanesScreen(Screen):
             last = self._matched.get(pane)
             if last and needle.startswith(last[0]):  # typed on: look only among the last matches
                 pairs = last[1]
-            pairs = [(key, item) for key, item in pairs if needle in self.plain(pane, key, item)]
+            words = self.words(pane)
+            pairs = [(key, item) for key, item in pairs if needle in words[key]]
             self._matched[pane] = (needle, pairs)
         if not self.show_hidden and (hidden := self.hidden_targets()):
             pairs = [(key, item) for key, item in pairs if self.target(key) not in hidden]
@@ -268,12 +271,15 @@ class PanesScreen(Screen):
     def row_text(self, pane: str, key: str, item: Any, a: Annotation) -> Text:
         return marks(a) + self.text_of(pane, key, item)
 
-    def plain(self, pane: str, key: str, item: Any) -> str:
-        """A row's words in lower case, for the filter (kept until the screen reloads)."""
-        found = self._plain.get((pane, key))
-        if found is None:
-            found = self._plain[(pane, key)] = self.text_of(pane, key, item).plain.lower()
-        return found
+    def words(self, pane: str) -> dict[str, str]:
+        """Each row's words in lower case by key, for the filter: read once, kept until the
+        rows change (a keystroke then tests thousands of rows with one lookup each)."""
+        words = self._words.setdefault(pane, {})
+        if len(words) < len(self.entries(pane)):
+            for key, item in self.entries(pane):
+                if key not in words:
+                    words[key] = self.text_of(pane, key, item).plain.lower()
+        return words
 
     @on(EntryList.Highlighted)
     def show_detail(self, event: EntryList.Highlighted) -> None:
@@ -316,6 +322,10 @@ class PanesScreen(Screen):
 
     def check_changes(self) -> None:
         """Another process (the CLI, a second app) changed what is shown: show it."""
+        files = self.app.store.files_stamp()
+        if files == self._files_stamp and all(settled(stamp, 2.0) for stamp in files):
+            return  # no file was written since the last look (a story's 500 stat calls a second, saved)
+        self._files_stamp = files
         now = {b: self.app.store.stamp(b) for b in self.stamps}
         changed = [b for b, stamp in now.items() if stamp != self.stamps[b]]
         if not changed:
@@ -485,10 +495,7 @@ class PanesScreen(Screen):
 
     def warm_filter(self, pane: str) -> None:
         """Read the pane's words while the reader starts typing, so no keystroke pays for it."""
-        def work() -> None:
-            for key, item in self.entries(pane):
-                self.plain(pane, key, item)
-        self.run_worker(work, thread=True, group=f"warm-{pane}", exclusive=True)
+        self.run_worker(partial(self.words, pane), thread=True, group=f"warm-{pane}", exclusive=True)
 
     def filter_rows(self, pane: str, needle: str) -> None:
         """Filter in a worker (a story's timeline has thousands of rows); the newest filter wins."""

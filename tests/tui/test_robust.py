@@ -132,6 +132,26 @@ async def test_a_star_from_the_cli_shows_in_the_open_briefing(seeded: Store) -> 
         assert pane(app, "timeline").rows[-1].key == last
 
 
+async def test_a_star_from_the_cli_shows_after_the_store_was_long_still(seeded: Store) -> None:
+    """The screen skips its per-file check while the store's folders are unchanged and
+    old; the first write after such a quiet spell is still shown."""
+    import os
+    import time
+
+    app = BriefingApp(Store(seeded.root, sweep=False), SAMPLE.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        past = time.time_ns() - 60 * 10**9
+        for folder in ("briefings", "annotations"):
+            os.utime(seeded.root / folder, ns=(past, past))
+        screen = app.screen
+        files = seeded.files_stamp()
+        assert await until(pilot, lambda: screen._files_stamp == files, 10)  # a check saw the still store
+        await pilot.pause(1.2)  # and a later check skipped the files
+        last = pane(app, "timeline").rows[-1].key
+        cli(seeded, "annotate", SAMPLE.id, last, "--star")
+        assert await until(pilot, lambda: pane(app, "timeline").rows[-1].text.plain.startswith("★"), 10)
+
+
 async def test_a_briefing_imported_elsewhere_appears_in_the_open_library(seeded: Store) -> None:
     from conftest import SEED_ARTICLE
 
