@@ -143,8 +143,8 @@ class PanesScreen(Screen):
         self.filter_pane = self.PANES[0]  # the pane the filter box applies to
         self.merging: str | None = None  # the actor name picked by a first ``m``
         self.start_key: str | None = None  # the row to show first (opened from a story or a search)
-        self._words: dict[str, dict[str, str]] = {}  # pane -> row key -> the row's words, for the filter
-        self._matched: dict[str, tuple[str, list]] = {}  # pane -> (needle, its matches)
+        self._words: dict[str, tuple[list, list[str]]] = {}  # pane -> (its entries, each one's words)
+        self._matched: dict[str, tuple[str, list, list[int]]] = {}  # pane -> (needle, entries, positions matched)
         self._files_stamp: tuple | None = None  # the store's folders when check_changes last looked
 
     # -- what a subclass says -------------------------------------------------
@@ -249,12 +249,13 @@ class PanesScreen(Screen):
         a filter reads the text of every row, once per screen."""
         pairs = self.entries(pane)
         if needle:
+            words = self.words(pane, pairs)
             last = self._matched.get(pane)
-            if last and needle.startswith(last[0]):  # typed on: look only among the last matches
-                pairs = last[1]
-            words = self.words(pane)
-            pairs = [(key, item) for key, item in pairs if needle in words[key]]
-            self._matched[pane] = (needle, pairs)
+            # Typed on, in the same entries: look only among the last matches.
+            looked = last[2] if last and needle.startswith(last[0]) and last[1] is pairs else range(len(pairs))
+            found = [n for n in looked if needle in words[n]]
+            self._matched[pane] = (needle, pairs, found)
+            pairs = [pairs[n] for n in found]
         if not self.show_hidden and (hidden := self.hidden_targets()):
             pairs = [(key, item) for key, item in pairs if self.target(key) not in hidden]
         return LazyRows([key for key, _ in pairs], lambda n: self.make_row(pane, *pairs[n]))
@@ -271,15 +272,15 @@ class PanesScreen(Screen):
     def row_text(self, pane: str, key: str, item: Any, a: Annotation) -> Text:
         return marks(a) + self.text_of(pane, key, item)
 
-    def words(self, pane: str) -> dict[str, str]:
-        """Each row's words in lower case by key, for the filter: read once, kept until the
-        rows change (a keystroke then tests thousands of rows with one lookup each)."""
-        words = self._words.setdefault(pane, {})
-        if len(words) < len(self.entries(pane)):
-            for key, item in self.entries(pane):
-                if key not in words:
-                    words[key] = self.text_of(pane, key, item).plain.lower()
-        return words
+    def words(self, pane: str, entries: list[tuple[str, Any]] | None = None) -> list[str]:
+        """Each entry's words in lower case, in order, for the filter: kept while ``entries``
+        returns the same list (a story's), so a keystroke only searches strings."""
+        entries = self.entries(pane) if entries is None else entries
+        kept = self._words.get(pane)
+        if kept is None or kept[0] is not entries:  # two workers may both read them: the same either way
+            kept = self._words[pane] = (entries, [self.text_of(pane, key, item).plain.lower()
+                                                  for key, item in entries])
+        return kept[1]
 
     @on(EntryList.Highlighted)
     def show_detail(self, event: EntryList.Highlighted) -> None:

@@ -50,7 +50,10 @@ class LazyRows(Lazy[Row]):
 
 def position_of(rows: Sequence[Row], key: str) -> int | None:
     if isinstance(rows, LazyRows):  # by its keys: making every row to read its key would undo the laziness
-        return rows.keys.index(key) if key in rows.keys else None
+        try:
+            return rows.keys.index(key)
+        except ValueError:
+            return None
     return next((n for n, r in enumerate(rows) if r.key == key), None)
 
 
