@@ -141,14 +141,14 @@ def import_files(store: Store, names: Sequence[str], **options: str | None) -> i
 
     err = Console(stderr=True, markup=False, highlight=False, emoji=False)
     counts = {True: 0, False: 0}  # new, updated
-    failed: dict[str, None] = {}  # in order, once each
+    failed: list[str] = []
 
     def saved(_name: str, briefing: Briefing, is_new: bool) -> None:
         print(briefing.id, flush=True)
         counts[is_new] += 1
 
     def failure(names: list[str], exc: BriefingError) -> None:
-        failed.update(dict.fromkeys(names))
+        failed.extend(names)
         more = f" ({len(names)} articles not stored)" if len(names) > 1 else ""
         err.print(f"briefing: {exc}{more}", soft_wrap=True)
 
