@@ -6,6 +6,7 @@ summary go to standard error. A bad file is reported and skipped.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -152,8 +153,10 @@ def import_files(store: Store, names: Sequence[str], **options: str | None) -> i
         more = f" ({len(names)} articles not stored)" if len(names) > 1 else ""
         err.print(f"briefing: {exc}{more}", soft_wrap=True)
 
-    # A progress bar only on a terminal: in a log, stopping it left an empty line.
-    with Progress(console=err, transient=True, disable=len(names) < 2 or not err.is_terminal) as progress, \
+    # A progress bar only on a terminal: in a log, stopping it left an empty line. The ids it
+    # takes over to print above itself only when they go to the terminal too, never from a pipe.
+    with Progress(console=err, transient=True, disable=len(names) < 2 or not err.is_terminal,
+                  redirect_stdout=sys.stdout.isatty()) as progress, \
             BatchSaver(store, saved, failure) as saver:
         task = progress.add_task("importing", total=len(names))
         for name in names:

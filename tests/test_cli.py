@@ -198,3 +198,40 @@ def test_an_undated_copy_imported_with_its_dated_original_takes_the_originals_da
     briefing = Store(tmp_path / "store").load(first)
     assert briefing.source.published == "2025-03-03"
     assert [e.when.value for e in briefing.events] == ["2025-W09"]
+
+
+def test_ids_go_to_standard_output_while_the_progress_bar_is_on_a_terminal(tmp_path: Path) -> None:
+    """`briefing import *.txt > ids.txt` in a terminal: the bar shows on the terminal, the
+    ids still go to the file (the bar used to take them over onto standard error)."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    names = []
+    for n in range(3):
+        (tmp_path / f"r{n}.txt").write_text(report(n), encoding="utf-8")
+        names.append(str(tmp_path / f"r{n}.txt"))
+    terminal, side = pty.openpty()
+    try:
+        done = subprocess.run([sys.executable, "-m", "briefings.cli", "import", *names,
+                               "--store", str(tmp_path / "store")],
+                              stdout=subprocess.PIPE, stderr=side, text=True, check=False, timeout=60)
+        os.close(side)
+        shown = b""
+        while chunk := _read_some(terminal):
+            shown += chunk
+    finally:
+        os.close(terminal)
+    assert done.returncode == 0
+    assert sorted(done.stdout.split()) == sorted(r.id for r in Store(tmp_path / "store").list())
+    assert b"imported 3 new, 0 updated, 0 failed" in shown and not any(i.encode() in shown for i in done.stdout.split())
+
+
+def _read_some(fd: int) -> bytes:
+    import os
+
+    try:
+        return os.read(fd, 65536)
+    except OSError:  # the other side closed: all read
+        return b""
