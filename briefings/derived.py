@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -54,3 +54,9 @@ def settled(stamp: tuple[int, int, int] | None, seconds: float = 1.0) -> bool:
     it the same. Derived data is kept only from what has been still for a while.
     """
     return stamp is not None and time.time_ns() - stamp[2] > seconds * 1e9
+
+
+def all_settled(stamps: Iterable[tuple[int, int, int] | None], seconds: float = 1.0) -> bool:
+    """Whether every stamp (None: a missing file) has been still for ``seconds``. Asked
+    at the look that took them, it says a later write must change one of them."""
+    return all(stamp is None or settled(stamp, seconds) for stamp in stamps)

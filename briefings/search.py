@@ -30,11 +30,9 @@ briefing without a publication date is placed by its events' dates.
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 import threading
-import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -42,6 +40,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .derived import all_settled
 from .errors import BriefingError
 from .identities import Identities, fold, name_key
 from .identities import load as load_identities
@@ -251,16 +250,17 @@ def refresh(store: Store) -> int:
     """
     if not _folder(store).exists():
         return rebuild(store)
-    stamp, now = _folders_stamp(store), time.time_ns()
+    stamp = store.files_stamp()
     if _settled.get(store.root) == stamp:
         return 0
+    still = all_settled(stamp, QUIET_NS / 1e9)  # at this look, before the work below
     indexed = {row["id"]: row.get("stamp") for row in all_rows(store)}
     current = set(store.list().column("id"))
     stale = [i for i in current if indexed.get(i) != _plain_stamp(store.stamp(i))]
     stale += [i for i in indexed if i not in current]
     if stale:
         reindex(store, *stale)
-    if all(s is None or s[1] < now - QUIET_NS for s in stamp):
+    if still:
         _settled[store.root] = stamp
     return len(stale)
 
@@ -269,18 +269,6 @@ def refresh(store: Store) -> int:
 # quiet this long before a look cannot have changed since without its time changing.
 QUIET_NS = 1_000_000_000
 _settled: dict[Path, tuple[Any, ...]] = {}  # store root -> its briefing folders' stamps when all rows were current
-
-
-def _folders_stamp(store: Store) -> tuple[Any, ...]:
-    stamps = []
-    for name in ("briefings", "annotations"):
-        try:
-            st = os.stat(store.root / name)
-        except FileNotFoundError:
-            stamps.append(None)
-        else:
-            stamps.append((st.st_ino, st.st_mtime_ns))
-    return tuple(stamps)
 
 
 def ensure(store: Store) -> None:

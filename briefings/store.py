@@ -450,7 +450,7 @@ class Store:
 
     def files_stamp(self) -> tuple[Any, ...]:
         """Changes when any briefing or annotations file is written: every write renames a
-        file into its folder. (A folder's clock is coarse: trust it only once ``derived.settled``.)"""
+        file into its folder. (A folder's clock is coarse: trust it once ``derived.all_settled``.)"""
         return _stat_key(self.root / "briefings"), _stat_key(self.root / "annotations")
 
     def index_stamp(self) -> tuple[Any, ...]:

@@ -21,7 +21,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
-from briefings.derived import settled
+from briefings.derived import all_settled
 from briefings.errors import BriefingError
 from briefings.model import Annotation, Briefing, is_grade
 
@@ -324,9 +324,10 @@ class PanesScreen(Screen):
     def check_changes(self) -> None:
         """Another process (the CLI, a second app) changed what is shown: show it."""
         files = self.app.store.files_stamp()
-        if files == self._files_stamp and all(settled(stamp, 2.0) for stamp in files):
-            return  # no file was written since the last look (a story's 500 stat calls a second, saved)
-        self._files_stamp = files
+        if files == self._files_stamp:
+            return  # no file was written since a look at still folders (a story's 500 stat calls, saved)
+        # Kept only if still at this look: a coarse clock gives a write in the same tick the same time.
+        self._files_stamp = files if all_settled(files, 2.0) else None
         now = {b: self.app.store.stamp(b) for b in self.stamps}
         changed = [b for b, stamp in now.items() if stamp != self.stamps[b]]
         if not changed:
