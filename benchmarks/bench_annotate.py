@@ -10,8 +10,8 @@ import statistics
 import time
 from pathlib import Path
 
-from briefings.atomic import write_atomic
 from briefings.store import Store
+from briefings.store.atomic import write_atomic
 
 
 def floor_seconds(folder: Path, repeats: int = 50) -> float:

@@ -31,10 +31,11 @@ from collections.abc import Callable
 from bench_story import ensure_story
 from table import Row
 
+from briefings.desk import Desk
 from briefings.store import Store
 from tui.app import BriefingApp
-from tui.briefing_screen import BriefingScreen
-from tui.story_screen import StoryScreen
+from tui.screens.briefing import BriefingScreen
+from tui.screens.story import StoryScreen
 from tui.widgets.entry_list import EntryList
 
 SIZE = (120, 20)  # the 20-row panes are longer than the screen: in both lists page down and end scroll
@@ -120,7 +121,7 @@ async def in_story(app: BriefingApp, pilot, name: str, presses: int) -> tuple[in
 
 
 async def in_library(store: Store, presses: int) -> dict[str, float]:
-    app = BriefingApp(store)
+    app = BriefingApp(Desk(store.root))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await pilot.press("slash", "m")  # brings the search index up to date once
@@ -134,7 +135,7 @@ async def run(large: Store, pane: Store, story_size: int, runs: int, presses: in
     """``pane`` is a store of as many briefings as a briefing has events (the small library)."""
     big, one = ensure_story(large, story_size), ensure_story(large, 1)
     briefing_id = large.list()[0].id
-    app = BriefingApp(large)
+    app = BriefingApp(Desk(large.root))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         opened_story, opened_one = [], []

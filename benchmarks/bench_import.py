@@ -156,7 +156,7 @@ def run(work: Path, count: int, runs: int, spacy_python: str | None = None) -> l
 
 def read_only(names: list[str]) -> None:
     """The baseline child: read and sanitise each file the way an import does, nothing more."""
-    from briefings.articles import read_article
+    from briefings.importing.files import read_article
     from briefings.sanitize import clean
 
     for name in names:

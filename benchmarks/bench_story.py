@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import time
 
-from briefings import stories, story_cache
+from briefings import stories
 from briefings.identities import apply_decisions
 from briefings.store import Store
+from briefings.stories import cache as story_cache
 
 
 def story_name(size: int) -> str:

@@ -8,7 +8,7 @@ returned. It is killed with SIGKILL at a random moment, half the time aimed
 at a write in progress; the store is then opened as a user would open it,
 and every acknowledged write must be there. Notes vary in length, as a
 reader's do, so a file rewritten in place shifts. Our writers alternate between the store API and the
-``briefing annotate`` command's code (``briefings.cli.main``). The tests in
+``briefing annotate`` command's code (``cli.main.main``). The tests in
 tests/test_reliability.py run the same harness.
 """
 
@@ -30,10 +30,10 @@ HERE = Path(__file__).resolve().parent
 if str(HERE.parent) not in sys.path:
     sys.path.insert(0, str(HERE.parent))
 
-from briefings.atomic import TEMP_PREFIX  # noqa: E402
+from briefings.importing.sample import sample_briefing  # noqa: E402
 from briefings.model import Annotation  # noqa: E402
-from briefings.sample import sample_briefing  # noqa: E402
 from briefings.store import Store  # noqa: E402
+from briefings.store.atomic import TEMP_PREFIX  # noqa: E402
 
 BULK_NOTES = 100  # notes of BULK_SIZE characters: a 20 MB file, so a kill often lands mid-write
 BULK_SIZE = 200_000
@@ -55,7 +55,7 @@ if mode == "api":
         store.annotate(briefing_id, f"{tag}-{n}", note=note(seq))
         return f"{tag}-{n}"
 elif mode == "cli":
-    from briefings.cli import main
+    from cli.main import main
     def write(n, seq):
         entry = entries[n % len(entries)]
         if main(["annotate", briefing_id, entry, "--note", note(seq), "--store", root]) != 0:
@@ -199,7 +199,7 @@ def run_ours(work: Path, kills: int = 50, seed: int = 3, window: float = 1.2) ->
         return [n for n in os.listdir(store.root / "annotations") if n.startswith(TEMP_PREFIX)]
 
     tally = kill_loop("ours (atomic + lock)", start, read, log, kills, random.Random(seed), window, temp_files)
-    tally.size = store.annotations_path(briefing_id).stat().st_size
+    tally.size = store.layout.annotations_of(briefing_id).stat().st_size
     return tally
 
 

@@ -17,7 +17,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from briefings.model import Actor, Annotation, Briefing, Event, Quote, Source, When, stable_id  # noqa: E402
+from briefings.model import (  # noqa: E402
+    Actor,
+    Annotation,
+    Briefing,
+    Event,
+    Quote,
+    Source,
+    When,
+    stable_id,
+)
 from briefings.store import Store  # noqa: E402
 
 KINDS = ["person", "company", "government", "armed_group", "military", "organization", "place"]

@@ -94,7 +94,13 @@ def bench_app(work: Path, opts: argparse.Namespace) -> list[Row]:
 def bench_startup(work: Path, opts: argparse.Namespace) -> list[Row]:
     """Process start to first full screen in a real pty, against a one-Static Textual app;
     and resident memory once the whole library is shown."""
-    from pty_timing import FULL_LIBRARY, briefing_argv, compile_bytecode, minimal_app_argv, time_to_screen
+    from pty_timing import (
+        FULL_LIBRARY,
+        briefing_argv,
+        compile_bytecode,
+        minimal_app_argv,
+        time_to_screen,
+    )
 
     small, large = ensure_store(work, SMALL), ensure_store(work, opts.briefings)
     compile_bytecode()
@@ -107,7 +113,13 @@ def bench_startup(work: Path, opts: argparse.Namespace) -> list[Row]:
 
 
 def bench_memory(work: Path, opts: argparse.Namespace) -> list[Row]:
-    from pty_timing import FULL_LIBRARY, briefing_argv, compile_bytecode, minimal_app_argv, rss_at_screen
+    from pty_timing import (
+        FULL_LIBRARY,
+        briefing_argv,
+        compile_bytecode,
+        minimal_app_argv,
+        rss_at_screen,
+    )
 
     large = ensure_store(work, opts.briefings)
     minimal = median_of(opts.runs, lambda: rss_at_screen(minimal_app_argv(), "minimal-ready"))

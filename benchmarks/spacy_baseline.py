@@ -154,9 +154,9 @@ def import_articles(store_root: str, names: list[str], model: str | None) -> Non
     """Read, extract and store each article, one id per line out (as ``briefing import`` prints)."""
     import spacy
 
-    from briefings.articles import read_article
     from briefings.extract.clean import clean_article
-    from briefings.importer import BatchSaver
+    from briefings.importing.batches import BatchSaver
+    from briefings.importing.files import read_article
     from briefings.store import Store
 
     nlp = spacy.load(pick_model(model), exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"])

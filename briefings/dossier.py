@@ -4,7 +4,7 @@ Every article it appears in, every event it takes part in (the same event
 reported by several articles shown once), every quote it speaks, all its
 names and aliases, and the reader's notes on it across briefings.
 
-The briefings are found through the search index (``search.find_actor``),
+The briefings are found through the search rows (``search.scan.find_actor``),
 so building a dossier reads only the briefings that name the actor. Names
 reached through aliases found on the way ("M23" -> "March 23 Movement") are
 followed too, as the story merge would join them.
@@ -13,14 +13,18 @@ followed too, as the story merge would join them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from . import search
 from .errors import BriefingError
-from .identities import Identities, name_key
+from .identities import Identities
 from .identities import load as load_identities
 from .model import Annotation, Briefing
+from .names import name_key
+from .search.scan import find_actor
 from .store import Store
-from .stories import StoryActor, StoryEvent, StoryQuote, StoryView, load_briefings, merge
+from .stories.merging import merge
+from .stories.table import load_briefings
+from .stories.view import StoryActor, StoryEvent, StoryQuote, StoryView
 
 MAX_ROUNDS = 3
 
@@ -62,9 +66,8 @@ def build(store: Store, name: str, *, start: tuple[str, str] | None = None,
     key = name_key(name)
     if not key:
         raise BriefingError("dossier: give an actor's name")
-    search.ensure(store)
     keys = ids.group(key)
-    wanted = set(search.find_actor(store, keys))
+    wanted = set(find_actor(store, keys))
     if start:
         wanted.add(start[0])
     loaded: dict[str, Briefing] = {}
@@ -80,7 +83,7 @@ def build(store: Store, name: str, *, start: tuple[str, str] | None = None,
         if not more:
             break
         keys |= more
-        wanted |= set(search.find_actor(store, more))
+        wanted |= set(find_actor(store, more))
         if wanted <= set(loaded):
             break
     if actor is None or view is None:
@@ -107,3 +110,19 @@ def _pick(view: StoryView, key: str, start: tuple[str, str] | None) -> StoryActo
         return view.actor(k)
     matching = [a for a in view.actors if key in {name_key(n) for n in a.names}]
     return max(matching, key=lambda a: len(a.appearances), default=None)
+
+
+def dossier_to_dict(dossier: Dossier) -> dict[str, Any]:
+    """The dossier as plain data (``briefing dossier --format json``)."""
+    view, actor = dossier.view, dossier.actor
+    return {
+        "name": actor.name, "names": list(actor.names), "kind": actor.kind,
+        "articles": [{"id": b.id, "title": b.title, "outlet": b.source.outlet,
+                      "published": b.source.published} for b in dossier.articles],
+        "events": [{"summary": e.event.summary, "when": e.when.text, "start": e.when.start,
+                    "end": e.when.end, "reported_by": e.reported_by, "sources": [list(s) for s in e.sources]}
+                   for e in dossier.events],
+        "quotes": [{"text": q.quote.text, "sources": [list(s) for s in q.sources]} for q in dossier.quotes],
+        "notes": [{"briefing": n.briefing_id, "title": view.title(n.briefing_id), **n.annotation.to_dict()}
+                  for n in dossier.notes],
+    }

@@ -18,39 +18,18 @@ match case-, accent- and punctuation-insensitively ("U.S." is "US").
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Any
 
 from .errors import BriefingError
 from .model import Actor, Briefing, stable_id
+from .names import name_key
 from .sanitize import clean
-from .storage import open_db, read_json
 from .store import Store, now
+from .unionfind import UnionFind
 
-FILE = "identities.json"
 MAX_NAME = 200
-
-_PUNCT = re.compile(r"[^\w\s]")
-_SPACE = re.compile(r"\s+")
-
-
-def fold(text: str) -> str:
-    """Lowercase, accents and combining marks removed, whitespace collapsed."""
-    if text.isascii():  # most text: nothing to decompose (a third of a story's merge time)
-        return _SPACE.sub(" ", text.casefold()).strip()
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _SPACE.sub(" ", stripped.casefold()).strip()
-
-
-@lru_cache(maxsize=100_000)  # a story of 500 articles keys a few hundred names thousands of times
-def name_key(name: str) -> str:
-    """The form names are matched on: "U.S." and "us" are the same key."""
-    return _SPACE.sub(" ", _PUNCT.sub("", fold(name))).strip()
 
 
 @dataclass(frozen=True)
@@ -209,30 +188,12 @@ class Identities:
         return replace(briefing, actors=tuple(actors), events=tuple(events), quotes=tuple(quotes))
 
     def _apply_merges(self, briefing: Briefing) -> tuple[Briefing, dict[str, str]]:
-        owner: dict[str, int] = {}
-        parent = list(range(len(briefing.actors)))
-
-        def find(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-
+        joined = UnionFind(len(briefing.actors))
         for i, actor in enumerate(briefing.actors):
-            for n in actor.names:
-                k = name_key(n)
-                c = self.canonical(k)
-                if c not in self._members and k not in self._decided:
-                    continue  # only names the reader decided on join actors here
-                if c in owner:
-                    a, b = find(owner[c]), find(i)
-                    if a != b:
-                        parent[max(a, b)] = min(a, b)
-                else:
-                    owner[c] = i
-        groups: dict[int, list[Actor]] = {}
-        for i, actor in enumerate(briefing.actors):
-            groups.setdefault(find(i), []).append(actor)
+            keys = (name_key(n) for n in actor.names)
+            # only names the reader decided on join actors here
+            joined.join_on(i, (c for k in keys if (c := self.canonical(k)) in self._members or k in self._decided))
+        groups = {g: [briefing.actors[i] for i in members] for g, members in joined.groups().items()}
         if all(len(g) == 1 for g in groups.values()):
             return briefing, {}
         absorbed: dict[str, str] = {}
@@ -280,17 +241,13 @@ def _within(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
 # -- the store's decisions ---------------------------------------------------
 
 
-def path(store: Store):
-    return store.root / FILE
-
-
 def load(store: Store) -> Identities:
     """The store's decisions (one small file, read fresh)."""
     return Identities(decisions(store))
 
 
 def decisions(store: Store) -> list[Decision]:
-    data = read_json(path(store)) or {}
+    data = store.read(store.layout.identities)
     rows = sorted((data.get("decisions") or {}).items(), key=lambda kv: int(kv[0]))
     return [Decision.from_dict(doc, int(doc_id)) for doc_id, doc in rows]
 
@@ -306,7 +263,7 @@ def _name(value: str, what: str) -> str:
 
 def record(store: Store, decision: Decision) -> Decision:
     """Keep a decision (after every earlier one); returns it with its id."""
-    with store.locked(), open_db(path(store)) as db:
+    with store.edit(store.layout.identities) as db:
         doc_id = db.table("decisions").insert(decision.to_dict())
     return replace(decision, id=doc_id)
 
@@ -329,7 +286,7 @@ def split(store: Store, name: str, alias: str) -> Decision:
 
 def forget(store: Store, decision_id: int) -> None:
     """Take back one decision (from ``decisions(store)``); later ones still apply."""
-    with store.locked(), open_db(path(store)) as db:
+    with store.edit(store.layout.identities) as db:
         if not db.table("decisions").contains(doc_id=decision_id):
             raise BriefingError(f"no identity decision {decision_id}")
         db.table("decisions").remove(doc_ids=[decision_id])
@@ -341,7 +298,7 @@ def add_missing(store: Store, incoming: Iterable[Decision]) -> int:
         have = {(d.action, *d.keys) for d in decisions(store)}
         new = [d for d in incoming if (d.action, *d.keys) not in have]
         if new:
-            with open_db(path(store)) as db:
+            with store.edit(store.layout.identities) as db:
                 db.table("decisions").insert_multiple(d.to_dict() for d in new)
     return len(new)
 

@@ -1,9 +1,11 @@
-"""A sequence whose items are made when first asked for, then kept: the library of
-10,000 briefings, a story's 10,000 timeline rows and a search's hits cost only
-what a screen shows of them."""
+"""Made when first asked for: a sequence whose items are made as they are read (the
+library of 10,000 briefings, a story's 10,000 timeline rows and a search's hits
+cost only what a screen shows of them), and a package's names imported from their
+modules as they are used (start-up loads only what the library needs)."""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -28,3 +30,18 @@ class Lazy(Sequence[T]):
 
 
 _UNMADE: Any = object()  # None may be an item
+
+
+def exports(owner: str, names: dict[str, str]) -> Callable[[str], Any]:
+    """The ``__getattr__`` (PEP 562) of the module or package ``owner``, naming what
+    other modules hold (``names``: name -> module, relative to ``owner``'s package):
+    a name is imported from its module when first asked for, so that importing one
+    module of a package (the library's stories list) does not import the rest (the merge)."""
+    package = owner if importlib.import_module(owner).__spec__.submodule_search_locations else owner.rpartition(".")[0]
+
+    def attribute(name: str) -> Any:
+        module = names.get(name)
+        if module is None:
+            raise AttributeError(f"module {owner!r} has no attribute {name!r}")
+        return getattr(importlib.import_module(f"{package}.{module}"), name)
+    return attribute

@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any
 
 FORMAT = "briefing/1"
+STORY_FORMAT = "briefing-story/1"  # a story's briefings and the identity decisions on their actors
 
 Span = tuple[int, int]
 

@@ -9,7 +9,8 @@ import asyncio
 import tempfile
 from pathlib import Path
 
-from briefings.sample import seed_if_new
+from briefings.desk import Desk
+from briefings.importing.sample import seed_if_new
 from briefings.store import Store
 from tui.app import BriefingApp
 
@@ -31,7 +32,7 @@ SHOTS = {  # file name: (a story store?, keys pressed before the shot)
 
 def story_store(root: Path) -> Store:
     """The sample plus our two articles on the same story, grouped as the story "Bisie"."""
-    from briefings.importer import import_article
+    from briefings.importing.articles import import_article
     from briefings.stories import add_to_story
 
     store = Store(root)
@@ -47,7 +48,7 @@ async def shoot(name: str, story: bool, keys: list[str], root: Path) -> None:
     else:
         store = Store(root / name)
         seed_if_new(store)
-    app = BriefingApp(store)
+    app = BriefingApp(Desk(store.root))
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
         for key in keys:

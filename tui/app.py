@@ -1,10 +1,10 @@
 """The briefing workbench: the library, then a briefing, a story or an actor's dossier.
 
-Every Binding has an id and a description: the footer, the ``?`` help, the
-command palette and the user's keymap (keymap.toml) all come from them.
-Store reads and writes run in thread workers; a mark shows only after its
-save returned. The screens live in modules of their own (library,
-briefing_screen, story_screen, dossier_screen); this one opens them, importing
+The app reaches the core through one door, ``briefings.desk.Desk`` (and the
+model). Every key is declared once in ``keymap``: the footer, the ``?`` help,
+the command palette and the reader's keymap file all come from there. Store
+reads and writes run in thread workers; a mark shows only after its save
+returned. The screens live in ``screens``; this module opens them, importing
 each when first needed so that start-up loads only the library.
 """
 
@@ -16,18 +16,17 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.screen import Screen
 
-from briefings.errors import BriefingError
-from briefings.history import History
-from briefings.store import Store
+from briefings.desk import Desk
 
-from .library import LibraryScreen
+from .keymap import bindings
+from .notify import reports_errors
+from .screens.library import LibraryScreen
 from .words import count
 
 if TYPE_CHECKING:
-    from .panes import Target
+    from .render import Target
 
 
 def config_dir() -> Path:
@@ -41,23 +40,18 @@ def config_dir() -> Path:
 class BriefingApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "briefing"
-    BINDINGS = [
-        Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("question_mark", "help", "Help", id="app.help"),
-        Binding("i", "import", "Import", id="app.import"),
-    ]
+    BINDINGS = bindings("app.quit", "app.help", "app.import")
 
-    def __init__(self, store: Store, briefing_id: str | None = None) -> None:
+    def __init__(self, desk: Desk, briefing_id: str | None = None) -> None:
         super().__init__()
-        self.store = store
-        self.history = History(store)
+        self.desk = desk
         self.start_id = briefing_id
 
     def on_mount(self) -> None:
         self.apply_user_keymap()
         # Sweeping lists the whole store: start it once the first screen is up, not in its way.
         self.set_timer(1.0, self.sweep)
-        only = self.start_id or self.store.sole_briefing()
+        only = self.start_id or self.desk.sole_briefing()
         if only:
             self.open_briefing(only)
         else:
@@ -67,9 +61,9 @@ class BriefingApp(App):
     def sweep(self) -> None:
         """Remove what killed writers left behind, off the UI thread (it lists the whole store)."""
         try:
-            self.store.sweep()
-        except BriefingError:
-            pass  # the store is busy; the next start sweeps
+            self.desk.sweep()
+        except Exception:  # noqa: BLE001 - the store is busy or read-only; the next start sweeps
+            pass
 
     def apply_user_keymap(self) -> None:
         path = config_dir() / "keymap.toml"
@@ -82,48 +76,33 @@ class BriefingApp(App):
         except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             self.notify(f"{path}: keymap not applied ({exc})", severity="error", markup=False)
 
-    def open_briefing(self, briefing_id: str, entry_id: str | None = None) -> None:
-        from .briefing_screen import BriefingScreen, read_briefing
+    # -- the screens --------------------------------------------------------------
 
-        try:
-            briefing = read_briefing(self.store, briefing_id)
-        except BriefingError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return
-        self.push_screen(BriefingScreen(briefing, entry_id))
+    @reports_errors
+    def open_briefing(self, briefing_id: str, entry_id: str | None = None) -> None:
+        from .screens.briefing import BriefingScreen
+
+        self.push_screen(BriefingScreen(self.desk.briefing(briefing_id), entry_id))
 
     @work(thread=True, exclusive=True, group="open")
+    @reports_errors
     def open_story(self, name: str) -> None:
         """Merge a story's briefings in a worker (hundreds of articles), then show it."""
-        from briefings.stories import open_story
-
-        from .story_screen import StoryScreen
+        from .screens.story import StoryScreen
 
         def merging(story) -> None:  # only when its stored view is out of date
             if len(story.briefings) > 50:
-                self.call_from_thread(self.notify, f"Merging the {len(story.briefings)} articles of {story.name}…",
-                                      timeout=3, markup=False)
+                self.notify(f"Merging the {len(story.briefings)} articles of {story.name}…", timeout=3, markup=False)
 
-        try:
-            view = open_story(self.store, name, on_merge=merging)
-        except BriefingError as exc:
-            self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
-            return
+        view = self.desk.open_story(name, on_merge=merging)
         self.call_from_thread(self.push_screen, StoryScreen(view))
 
     @work(thread=True, exclusive=True, group="open")
+    @reports_errors
     def open_dossier(self, name: str, start: Target | None = None) -> None:
-        from briefings import search
-        from briefings.dossier import build
+        from .screens.dossier import DossierScreen
 
-        from .dossier_screen import DossierScreen
-
-        try:
-            search.refresh(self.store)  # the dossier finds its briefings through the search index
-            dossier = build(self.store, name, start=start)
-        except BriefingError as exc:
-            self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
-            return
+        dossier = self.desk.dossier(name, start=start)
         self.call_from_thread(self.push_screen, DossierScreen(dossier, start))
 
     def show_library(self) -> None:
@@ -134,114 +113,87 @@ class BriefingApp(App):
         else:
             self.screen.reload()
 
+    # -- keys of every screen -------------------------------------------------------
+
     def action_help(self) -> None:
-        from .screens import HelpScreen
+        from .widgets.dialogs import HelpDialog
 
         shown = []
         for key, active in self.active_bindings.items():
             b = active.binding
             shown.append((b.key_display or key, b.description, b.id or ""))
-        self.push_screen(HelpScreen(shown))
+        self.push_screen(HelpDialog(shown))
 
     def action_import(self) -> None:
-        from .screens import PromptScreen
+        from .widgets.dialogs import PromptDialog
 
         def done(path: str | None) -> None:
             if path:
                 self.import_file(path.strip())
-        self.push_screen(PromptScreen("Import an article (file path or URL)"), done)
+        self.push_screen(PromptDialog("Import an article (file path or URL)"), done)
 
     @work(thread=True)
+    @reports_errors
     def import_file(self, path: str) -> None:
-        from briefings.importer import import_article
-        from briefings.stories import suggest_stories
-
-        try:
-            briefing, _ = import_article(self.store, str(Path(path).expanduser()) if "://" not in path else path)
-            suggestions = suggest_stories(self.store, briefing)
-        except BriefingError as exc:
-            self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
-            return
+        briefing, _ = self.desk.import_article(str(Path(path).expanduser()) if "://" not in path else path)
+        suggestions = self.desk.suggest_stories(briefing.id)
         self.call_from_thread(self.open_briefing, briefing.id)
         for s in suggestions:
-            self.call_from_thread(self.notify, f"Shares {', '.join(s.shared[:3])} with the story {s.story!r}: "
-                                  "press S to add it", title="Story suggestion", timeout=8, markup=False)
+            self.notify(f"Shares {', '.join(s.shared[:3])} with the story {s.story!r}: press S to add it",
+                        title="Story suggestion", timeout=8, markup=False)
 
-    # -- stories and exports, asked from any screen ---------------------------
+    # -- stories and exports, asked from any screen ---------------------------------
 
     @work(thread=True, exclusive=True, group="ask")
+    @reports_errors
     def ask_story(self, briefing_id: str) -> None:
         """Ask which story to add a briefing to; the stories it shares most actors with come first."""
-        from briefings.stories import list_stories, suggest_stories
+        from .widgets.dialogs import PromptDialog
 
-        from .screens import PromptScreen
-
-        try:
-            suggested = [s.story for s in suggest_stories(self.store, self.store.load(briefing_id))]
-            names = suggested + [s.name for s in list_stories(self.store) if s.name not in suggested]
-        except BriefingError as exc:
-            self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
-            return
+        suggested = [s.story for s in self.desk.suggest_stories(briefing_id)]
+        names = suggested + [s.name for s in self.desk.stories() if s.name not in suggested]
 
         def done(name: str | None) -> None:
             if name and name.strip():
                 self.add_to_story(name.strip(), briefing_id)
         hint = ("suggested: " + ", ".join(suggested)) if suggested else "a new name starts a new story"
-        self.call_from_thread(self.push_screen, PromptScreen(
+        self.call_from_thread(self.push_screen, PromptDialog(
             "Add to story (a new name makes a new story)", suggested[0] if suggested else "", names, hint=hint), done)
 
     @work(thread=True)
+    @reports_errors
     def add_to_story(self, name: str, briefing_id: str) -> None:
-        from briefings.stories import add_to_story
-
-        try:
-            story = add_to_story(self.store, name, briefing_id)
-        except BriefingError as exc:
-            self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
-            return
-        self.call_from_thread(self.notify, f"Added to {story.name!r} ({count(len(story.briefings), 'article')})", markup=False)
+        story = self.desk.add_to_story(name, briefing_id)
+        self.notify(f"Added to {story.name!r} ({count(len(story.briefings), 'article')})", markup=False)
 
     def ask_export(self, subject: dict[str, str], stem: str) -> None:
         """Ask for a file; its extension (.md .json .csv .ics) picks the format."""
-        from .screens import PromptScreen
+        from .widgets.dialogs import PromptDialog
 
         def done(path: str | None) -> None:
             if path and path.strip():
                 self.export_to(subject, Path(path.strip()).expanduser())
-        self.push_screen(PromptScreen("Export to file (.md, .json, .csv or .ics)", f"{stem}.md",
+        self.push_screen(PromptDialog("Export to file (.md, .json, .csv or .ics)", f"{stem}.md",
                                       hint="markdown for a colleague · json to import back · csv timeline · ics calendar"),
                          done)
 
     @work(thread=True)
+    @reports_errors
     def export_to(self, subject: dict[str, str], path: Path) -> None:
-        from briefings.export import Export, export, format_of, write_export
-
-        try:
-            fmt = format_of(path)
-            if "dossier" in subject:
-                if fmt != "markdown":
-                    raise BriefingError(f"{path}: a dossier exports as markdown (.md)")
-                from briefings.dossier import build
-                from briefings.markdown import dossier_to_markdown
-
-                result = Export(dossier_to_markdown(build(self.store, subject["dossier"])))
-            else:
-                result = export(self.store, fmt, **subject)
-            write_export(result, path)
-        except BriefingError as exc:
-            self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
-            return
+        result = self.desk.export_to(path, **subject)
         skipped = f" ({result.skipped} events without a date left out)" if result.skipped else ""
-        self.call_from_thread(self.notify, f"Exported to {path}{skipped}", markup=False)
+        self.notify(f"Exported to {path}{skipped}", markup=False)
 
     def get_system_commands(self, screen: Screen):
         yield from super().get_system_commands(screen)
-        bindings = [b for cls in type(screen).__mro__ for b in vars(cls).get("BINDINGS", [])]
-        for binding in bindings:  # the screen's own and those it inherits (PanesScreen)
-            if isinstance(binding, Binding) and binding.description:
+        seen = set()
+        for active in screen.active_bindings.values():  # the focused pane's, the screen's, the app's
+            binding = active.binding
+            if binding.description and binding.id not in seen:
+                seen.add(binding.id)
                 yield SystemCommand(binding.description, f"{binding.description} ({binding.key})",
-                                    lambda action=binding.action: self.run_action(action, screen))
+                                    lambda action=binding.action, node=active.node: self.run_action(action, node))
 
 
-def run_app(store: Store, briefing_id: str | None = None) -> None:
-    BriefingApp(store, briefing_id).run()
+def run_app(desk: Desk, briefing_id: str | None = None) -> None:
+    BriefingApp(desk, briefing_id).run()

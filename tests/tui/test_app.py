@@ -7,43 +7,22 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_web_site import site  # noqa: F401 - the local web server fixture
+from support.pilot import pane, row_text, settle
 from textual.geometry import Region
 
+from briefings.desk import Desk
+from briefings.importing.sample import sample_briefing
 from briefings.model import Briefing, Event, Quote, When
-from briefings.sample import sample_briefing, seed_if_new
 from briefings.store import Store
 from tui.app import BriefingApp
-from tui.screens import HelpScreen, NoteScreen
+from tui.widgets.dialogs import HelpDialog, NoteDialog
 from tui.widgets.entry_list import EntryList
 
 MARKUP = "[bold]x[/] [link=file:///etc/passwd]y[/link]"
 
 
-@pytest.fixture
-def seeded(tmp_path: Path) -> Store:
-    store = Store(tmp_path / "store")
-    seed_if_new(store)
-    return store
-
-
-def pane(app: BriefingApp, name: str) -> EntryList:
-    return app.screen.query_one(f"#{name}", EntryList)
-
-
-async def settle(app: BriefingApp, pilot) -> None:
-    """Let the workers (store reads and writes) finish and the screen catch up."""
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-def row_text(app: BriefingApp, name: str, index: int | None = None) -> str:
-    entries = pane(app, name)
-    return entries.rows[entries.cursor if index is None else index].text.plain
-
-
 async def test_opens_on_the_sample_and_moves_between_panes(seeded: Store) -> None:
-    app = BriefingApp(seeded)
+    app = BriefingApp(Desk(seeded.root))
     async with app.run_test(size=(120, 40)) as pilot:
         assert "2025-03" in " ".join(r.text.plain for r in pane(app, "timeline").rows)
         assert app.focused is pane(app, "timeline")
@@ -60,7 +39,7 @@ async def test_opens_on_the_sample_and_moves_between_panes(seeded: Store) -> Non
 
 
 async def test_timeline_is_chronological_with_the_expression_beside_the_date(seeded: Store) -> None:
-    app = BriefingApp(seeded)
+    app = BriefingApp(Desk(seeded.root))
     async with app.run_test(size=(120, 40)):
         rows = [r.text.plain for r in pane(app, "timeline").rows]
         assert "1994" in rows[0]
@@ -69,7 +48,7 @@ async def test_timeline_is_chronological_with_the_expression_beside_the_date(see
 
 
 async def test_each_annotation_key_saves_and_survives_a_restart(seeded: Store) -> None:
-    app = BriefingApp(seeded)
+    app = BriefingApp(Desk(seeded.root))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("s")
         await app.workers.wait_for_complete()
@@ -81,13 +60,13 @@ async def test_each_annotation_key_saves_and_survives_a_restart(seeded: Store) -
         await pilot.press("c", "B", "2", "enter")
         await app.workers.wait_for_complete()
         await pilot.press("n")
-        assert isinstance(app.screen, NoteScreen)
+        assert isinstance(app.screen, NoteDialog)
         await pilot.press(*"ask Alphamin", "ctrl+s")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "[B2]" in row_text(app, "timeline") and "✎" in row_text(app, "timeline")
         entry = pane(app, "timeline").current
-    again = BriefingApp(Store(seeded.root))
+    again = BriefingApp(Desk(seeded.root))
     async with again.run_test(size=(120, 40)):
         saved = Store(seeded.root).annotations(sample_briefing().id)[entry]
         assert (saved.starred, saved.tags, saved.grade, saved.note) == (True, ("verify",), "B2", "ask Alphamin")
@@ -95,7 +74,7 @@ async def test_each_annotation_key_saves_and_survives_a_restart(seeded: Store) -
 
 
 async def test_hide_show_hidden_and_undo(seeded: Store) -> None:
-    app = BriefingApp(seeded)
+    app = BriefingApp(Desk(seeded.root))
     async with app.run_test(size=(120, 40)) as pilot:
         before = len(pane(app, "timeline").rows)
         await pilot.press("x")
@@ -113,7 +92,7 @@ async def test_hide_show_hidden_and_undo(seeded: Store) -> None:
 
 
 async def test_filter_as_you_type_and_escape_clears(seeded: Store) -> None:
-    app = BriefingApp(seeded)
+    app = BriefingApp(Desk(seeded.root))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("2", "slash", *"kag")
         await settle(app, pilot)  # filtering runs in a worker
@@ -124,7 +103,7 @@ async def test_filter_as_you_type_and_escape_clears(seeded: Store) -> None:
 
 
 async def test_actor_narrows_timeline_and_quote_jumps_to_speaker(seeded: Store) -> None:
-    app = BriefingApp(seeded)
+    app = BriefingApp(Desk(seeded.root))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("2", "j")  # Massad Boulos
         assert "Massad Boulos" in row_text(app, "actors")
@@ -136,10 +115,10 @@ async def test_actor_narrows_timeline_and_quote_jumps_to_speaker(seeded: Store) 
 
 
 async def test_help_lists_bindings_and_palette_runs_an_action(seeded: Store) -> None:
-    app = BriefingApp(seeded)
+    app = BriefingApp(Desk(seeded.root))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("question_mark")
-        assert isinstance(app.screen, HelpScreen)
+        assert isinstance(app.screen, HelpDialog)
         ids = {b[2] for b in app.screen.bindings_shown}
         assert {"entry.star", "entry.note", "app.quit"} <= ids
         await pilot.press("escape", "ctrl+p")
@@ -153,7 +132,7 @@ async def test_user_keymap_remaps_a_binding(seeded: Store, tmp_path: Path, monke
     (tmp_path / "cfg").mkdir()
     (tmp_path / "cfg" / "keymap.toml").write_text('"entry.star" = "S"\n')
     monkeypatch.setenv("BRIEFING_CONFIG", str(tmp_path / "cfg"))
-    app = BriefingApp(seeded)
+    app = BriefingApp(Desk(seeded.root))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("s")
         await app.workers.wait_for_complete()
@@ -170,7 +149,7 @@ async def test_markup_in_entries_and_notes_shows_literally(tmp_path: Path) -> No
                         quotes=(Quote(id="q1", text=MARKUP, speaker_name=MARKUP, span=(27, 27 + len(MARKUP))),),
                         events=(Event(id="e1", summary=MARKUP, when=When("Monday"), span=(0, len(text))),)))
     store.annotate("bmarkup01", "e1", note=MARKUP)
-    app = BriefingApp(store, "bmarkup01")
+    app = BriefingApp(Desk(store.root), "bmarkup01")
     async with app.run_test(size=(120, 40)) as pilot:
         assert MARKUP in row_text(app, "timeline") and MARKUP in row_text(app, "quotes")
         detail = app.screen.query_one("#detail-text").render()
@@ -182,7 +161,7 @@ async def test_markup_in_entries_and_notes_shows_literally(tmp_path: Path) -> No
 async def test_library_opens_a_briefing_and_extraction_is_not_loaded(seeded: Store) -> None:
     other = sample_briefing()
     seeded.save(Briefing(id="bother0001", title="Another story", text="text", source=other.source))
-    app = BriefingApp(seeded)
+    app = BriefingApp(Desk(seeded.root))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)  # the library reads the index in a worker
         assert len(app.screen.query_one("#library", EntryList).rows) == 2
@@ -193,10 +172,10 @@ async def test_library_opens_a_briefing_and_extraction_is_not_loaded(seeded: Sto
 def test_starting_the_app_loads_no_heavy_module(seeded: Store) -> None:
     code = (
         "import asyncio, sys\n"
-        "from briefings.store import Store\n"
+        "from briefings.desk import Desk\n"
         "from tui.app import BriefingApp\n"
         "async def main():\n"
-        f"    app = BriefingApp(Store({str(seeded.root)!r}))\n"
+        f"    app = BriefingApp(Desk({str(seeded.root)!r}))\n"
         "    async with app.run_test() as pilot:\n"
         "        await pilot.pause()\n"
         "        await app.workers.wait_for_complete()\n"
@@ -212,22 +191,22 @@ def test_importing_the_app_loads_only_what_the_library_needs() -> None:
     """Start-up pays only for the library: the briefing screens, the note editor
     (TextArea) and the lock (taken on the first write) load when first used."""
     code = ("import sys, tui.app\n"
-            "print(sorted(m for m in sys.modules if m in ('tui.panes', 'tui.screens', 'tui.briefing_screen',\n"
+            "print(sorted(m for m in sys.modules if m in ('tui.screens.entries', 'tui.widgets.dialogs', 'tui.screens.briefing',\n"
             "      'textual.widgets._text_area', 'filelock')))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
 
 async def test_setting_the_date_resolves_the_timeline_and_keeps_annotations(tmp_path: Path) -> None:
-    from conftest import SEED_ARTICLE
+    from support.corpus import SEED_ARTICLE
 
-    from briefings.importer import import_article
+    from briefings.importing.articles import import_article
 
     store = Store(tmp_path / "s")
     briefing, _ = import_article(store, str(SEED_ARTICLE))
     month = next(e for e in briefing.events if e.when.text == "last month")
     store.annotate(briefing.id, month.id, starred=True)
-    app = BriefingApp(store, briefing.id)
+    app = BriefingApp(Desk(store.root), briefing.id)
     async with app.run_test(size=(120, 40)) as pilot:
         row = next(r.text.plain for r in pane(app, "timeline").rows if r.key == month.id)
         assert "unresolved" in row
@@ -239,11 +218,11 @@ async def test_setting_the_date_resolves_the_timeline_and_keeps_annotations(tmp_
 
 
 async def test_refreshing_feeds_from_the_library_adds_unread_briefings(seeded: Store, site) -> None:  # noqa: F811
-    from briefings import feeds
+    from briefings.importing import feeds
 
     feeds.add_feed(seeded, site.url("/feeds/gazette.atom"))
     seeded.save(Briefing(id="bother0001", title="Another story", text="text"))
-    app = BriefingApp(seeded)
+    app = BriefingApp(Desk(seeded.root))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         before = len(app.screen.query_one("#library", EntryList).rows)
@@ -256,7 +235,7 @@ async def test_refreshing_feeds_from_the_library_adds_unread_briefings(seeded: S
 
 
 async def test_typing_in_the_tags_prompt_adds_a_tag(seeded: Store) -> None:
-    app = BriefingApp(seeded)
+    app = BriefingApp(Desk(seeded.root))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("t", *"verify", "enter")
         await settle(app, pilot)
@@ -282,7 +261,7 @@ async def shown_library(app: BriefingApp, pilot) -> EntryList:
 
 async def test_a_long_library_makes_only_the_rows_it_shows_and_opens_the_last(tmp_path: Path) -> None:
     store = reports(tmp_path, 300)
-    app = BriefingApp(Store(store.root, sweep=False))
+    app = BriefingApp(Desk(store.root, sweep=False))
     async with app.run_test(size=(80, 24)) as pilot:
         library = await shown_library(app, pilot)
         assert len(library.rows) == 300
@@ -296,7 +275,7 @@ async def test_a_long_library_makes_only_the_rows_it_shows_and_opens_the_last(tm
 async def test_moving_the_cursor_redraws_the_row_it_left(tmp_path: Path) -> None:
     """Only the two rows a cursor move touches are redrawn, from drawn-line caches:
     the row left behind must lose its highlight, the new one gain it."""
-    app = BriefingApp(Store(reports(tmp_path, 5).root, sweep=False))
+    app = BriefingApp(Desk(reports(tmp_path, 5).root, sweep=False))
     async with app.run_test(size=(80, 24)) as pilot:
         library = await shown_library(app, pilot)
 

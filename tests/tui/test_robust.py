@@ -4,14 +4,12 @@ hostile text on every screen."""
 
 from __future__ import annotations
 
-import asyncio
 import html
 import re
 import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,26 +17,19 @@ import pytest
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
+from support.pilot import pane, until
 from textual import events
 
+from briefings.desk import Desk
+from briefings.importing.sample import sample_briefing
 from briefings.model import Briefing
-from briefings.sample import sample_briefing
 from briefings.store import Store
 from tui.app import BriefingApp
-from tui.screens import HelpScreen, NoteScreen
+from tui.widgets.dialogs import HelpDialog, NoteDialog
 from tui.widgets.entry_list import EntryList
-
-from .test_app import pane
 
 SAMPLE = sample_briefing()
 CHARS = {"space": " ", "enter": "\r"}
-
-
-@pytest.fixture
-def seeded(tmp_path: Path) -> Store:
-    store = Store(tmp_path / "store")
-    store.save(SAMPLE)
-    return store
 
 
 def send_keys(app: BriefingApp, *keys: str) -> None:
@@ -48,21 +39,11 @@ def send_keys(app: BriefingApp, *keys: str) -> None:
         app.post_message(events.Key(key, CHARS.get(key, key if len(key) == 1 else None)))
 
 
-async def until(pilot, condition: Callable[[], bool], seconds: float = 20.0) -> bool:
-    """Let the app run until ``condition`` holds, at most ``seconds``; whether it holds."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        await asyncio.sleep(0.002)  # the app runs in this event loop; pilot.pause idles >= 20 ms
-    return True
-
-
 # -- two copies at once -------------------------------------------------------
 
 CLI_WRITER = """
 import contextlib, io, sys, time
-from briefings.cli import main
+from cli.main import main
 from briefings.store import Store
 root, briefing_id, entries = sys.argv[1], sys.argv[2], sys.argv[3:]
 store = Store(root)
@@ -83,13 +64,14 @@ def long_sample(events: int) -> Briefing:
                                         for n in range(events)))
 
 
+@pytest.mark.slow
 async def test_app_and_cli_annotating_at_once_keep_all_400_changes(tmp_path: Path) -> None:
     """The app stars 200 timeline rows by keys while the CLI's ``annotate`` notes the
     200 others (in one process: 200 interpreter starts would cost 40 s); all 400 are
     kept, and the app shows the CLI's notes without a restart."""
     store = Store(tmp_path / "store")
     store.save(long_sample(400))
-    app = BriefingApp(Store(store.root, sweep=False), SAMPLE.id)
+    app = BriefingApp(Desk(store.root, sweep=False), SAMPLE.id)
     async with app.run_test(size=(100, 30)) as pilot:
         timeline = pane(app, "timeline")
         keys = [r.key for r in timeline.rows]
@@ -99,14 +81,14 @@ async def test_app_and_cli_annotating_at_once_keep_all_400_changes(tmp_path: Pat
             for n, key in enumerate(mine):
                 assert await until(pilot, lambda key=key: timeline.current == key)
                 send_keys(app, "s")
-                assert await until(pilot, lambda key=key: app.screen.annotation(key).starred), n  # saved, then shown
+                assert await until(pilot, lambda key=key: app.screen.entries.annotation(key).starred), n  # saved, then shown
                 send_keys(app, "j")
             assert await until(pilot, lambda: cli.poll() is not None, 60) and cli.returncode == 0
         finally:
             if cli.poll() is None:
                 cli.kill()
         # the app shows every change, its own and the CLI's (read again when the files changed)
-        marked = lambda: [(a.starred, bool(a.note)) for a in map(app.screen.annotation, keys)]
+        marked = lambda: [(a.starred, bool(a.note)) for a in map(app.screen.entries.annotation, keys)]
         assert await until(pilot, lambda: marked() == [(True, False)] * 200 + [(False, True)] * 200)
     kept = Store(store.root).annotations(SAMPLE.id)
     assert sum(kept[k].starred for k in mine if k in kept) == 200
@@ -117,12 +99,12 @@ async def test_app_and_cli_annotating_at_once_keep_all_400_changes(tmp_path: Pat
 
 def cli(store: Store, *args: str) -> None:
     """Run the ``briefing`` command in a process of its own."""
-    subprocess.run([sys.executable, "-m", "briefings.cli", *args, "--store", str(store.root)],
+    subprocess.run([sys.executable, "-m", "cli.main", *args, "--store", str(store.root)],
                    check=True, capture_output=True)
 
 
 async def test_a_star_from_the_cli_shows_in_the_open_briefing(seeded: Store) -> None:
-    app = BriefingApp(Store(seeded.root, sweep=False), SAMPLE.id)
+    app = BriefingApp(Desk(seeded.root, sweep=False), SAMPLE.id)
     async with app.run_test(size=(100, 30)) as pilot:
         timeline = pane(app, "timeline")
         last = timeline.rows[-1].key
@@ -136,16 +118,15 @@ async def test_a_star_from_the_cli_shows_after_the_store_was_long_still(seeded: 
     """The screen skips its per-file check while the store's folders are unchanged and
     old; the first write after such a quiet spell is still shown."""
     import os
-    import time
 
-    app = BriefingApp(Store(seeded.root, sweep=False), SAMPLE.id)
+    app = BriefingApp(Desk(seeded.root, sweep=False), SAMPLE.id)
     async with app.run_test(size=(100, 30)) as pilot:
         past = time.time_ns() - 60 * 10**9
         for folder in ("briefings", "annotations"):
             os.utime(seeded.root / folder, ns=(past, past))
         screen = app.screen
         files = seeded.files_stamp()
-        assert await until(pilot, lambda: screen._files_stamp == files, 10)  # a check saw the still store
+        assert await until(pilot, lambda: screen.watch.folders == files, 10)  # a check saw the still store
         await pilot.pause(1.2)  # and a later check skipped the files
         last = pane(app, "timeline").rows[-1].key
         cli(seeded, "annotate", SAMPLE.id, last, "--star")
@@ -153,10 +134,10 @@ async def test_a_star_from_the_cli_shows_after_the_store_was_long_still(seeded: 
 
 
 async def test_a_briefing_imported_elsewhere_appears_in_the_open_library(seeded: Store) -> None:
-    from conftest import SEED_ARTICLE
+    from support.corpus import SEED_ARTICLE
 
     seeded.save(Briefing(id="bother0001", title="Another story", text="text"))  # two briefings: the app opens the library
-    app = BriefingApp(Store(seeded.root, sweep=False))
+    app = BriefingApp(Desk(seeded.root, sweep=False))
     async with app.run_test(size=(100, 30)) as pilot:
         assert await until(pilot, lambda: len(library_rows(app)) == 2)
         cli(seeded, "import", str(SEED_ARTICLE), "--published", "2025-04-10")
@@ -170,7 +151,7 @@ async def test_the_app_clears_what_a_killed_writer_left_once_it_is_up(seeded: St
     leftovers = [seeded.root / "briefings" / ".tmp-killed.json", seeded.root / "index" / ".tmp-killed2.json"]
     for path in leftovers:
         path.write_text("{half a wri", "utf-8")
-    app = BriefingApp(Store(seeded.root, sweep=False), SAMPLE.id)
+    app = BriefingApp(Desk(seeded.root, sweep=False), SAMPLE.id)
     async with app.run_test(size=(100, 30)) as pilot:
         assert await until(pilot, lambda: app.screen.query("#timeline"))
         assert await until(pilot, lambda: not any(p.exists() for p in leftovers), 10)
@@ -180,19 +161,19 @@ async def test_the_app_clears_what_a_killed_writer_left_once_it_is_up(seeded: St
 
 async def test_a_20x6_terminal_takes_every_key_without_a_crash(seeded: Store) -> None:
     seeded.save(Briefing(id="bother0001", title="Another story", text="text"))
-    app = BriefingApp(Store(seeded.root, sweep=False))
+    app = BriefingApp(Desk(seeded.root, sweep=False))
     async with app.run_test(size=(20, 6)) as pilot:
         assert await until(pilot, lambda: len(library_rows(app)) == 2)
         await pilot.press("j", "k", "G", "g", "question_mark")
-        assert isinstance(app.screen, HelpScreen)
+        assert isinstance(app.screen, HelpDialog)
         await pilot.press("escape", "slash", *"bisie", "escape")
         library = app.screen.query_one("#library", EntryList)
         await pilot.press("g", *(["j"] if library.current != SAMPLE.id else []), "enter")
         assert await until(pilot, lambda: app.screen.query("#timeline"))
         await pilot.press("j", "2", "j", "3", "4", "tab", "1", "G", "question_mark")
-        assert isinstance(app.screen, HelpScreen)
+        assert isinstance(app.screen, HelpDialog)
         await pilot.press("escape", "n")
-        assert isinstance(app.screen, NoteScreen)
+        assert isinstance(app.screen, NoteDialog)
         await pilot.press(*"small")
         assert "small" in await shown(pilot)  # the editor keeps a line to type in
         await pilot.press("ctrl+s")
@@ -208,7 +189,7 @@ async def test_a_20x6_terminal_takes_every_key_without_a_crash(seeded: Store) ->
 @pytest.mark.parametrize("keys", [["n", *"half a note"], ["question_mark"], ["t", *"verify"]],
                          ids=["note", "help", "tags"])
 async def test_resizing_under_a_modal_leaves_the_app_usable(seeded: Store, keys: list[str]) -> None:
-    app = BriefingApp(Store(seeded.root, sweep=False), SAMPLE.id)
+    app = BriefingApp(Desk(seeded.root, sweep=False), SAMPLE.id)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press(*keys)
         modal = app.screen
@@ -239,7 +220,7 @@ def row_starred(app: BriefingApp) -> bool:
 def test_an_unterminated_escape_or_a_stray_c1_byte_keeps_the_rest_of_the_article(store: Store, tmp_path: Path) -> None:
     """Found by the fuzz test below: ESC ] or 0x9D (Latin-1 mojibake of ” ends in it) with no
     terminator swallowed the whole rest of the article on import."""
-    from briefings.importer import import_article
+    from briefings.importing.articles import import_article
 
     article = tmp_path / "article.txt"
     article.write_text("Miners said \u00e2\u0080\u009cwe go back\u00e2\u0080\u009d on Monday in Walikale.\x1b]0;title\n\n"
@@ -251,7 +232,7 @@ def test_an_unterminated_escape_or_a_stray_c1_byte_keeps_the_rest_of_the_article
 
 def test_a_note_with_a_byte_that_is_not_utf8_is_stored_without_it(seeded: Store) -> None:
     """Found by the fuzz test: such a byte in ``--note`` (a lone surrogate in argv) ended in a traceback."""
-    from briefings.cli import main
+    from cli.main import main
 
     entry = SAMPLE.events[0].id
     assert main(["annotate", SAMPLE.id, entry, "--note", "ask \udcff them", "--tag", "t\udcfe",
@@ -309,12 +290,13 @@ async def shown(pilot) -> str:
 
 
 # Each example starts an app (~1 s): few examples, and no shrinking (minutes) of a failing one.
+@pytest.mark.slow
 @settings(max_examples=15, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(title=ARTICLE_TEXT, body=ARTICLE_TEXT, note=NOTE_TEXT)
 @example(title=" ".join(MARKUP + INVISIBLE), body=" ".join(ESCAPES + WORDS), note=" ".join(ESCAPES + MARKUP + INVISIBLE))
 async def test_hostile_text_shows_literally_on_every_screen(tmp_path_factory, title: str, body: str, note: str) -> None:
-    from briefings.importer import import_article
+    from briefings.importing.articles import import_article
     from briefings.sanitize import clean
 
     store = Store(tmp_path_factory.mktemp("store"))
@@ -326,7 +308,7 @@ async def test_hostile_text_shows_literally_on_every_screen(tmp_path_factory, ti
     store.save(SAMPLE)  # a second briefing: the app opens on the library
     assert briefing.events
     store.annotate(briefing.id, briefing.events[0].id, note=note, tags=["[bold]tag[/]"])
-    app = BriefingApp(Store(store.root, sweep=False))
+    app = BriefingApp(Desk(store.root, sweep=False))
     async with app.run_test(size=(80, 24)) as pilot:
         assert await until(pilot, lambda: len(library_rows(app)) == 2)
         assert "[bold]T[/]" in await shown(pilot)
@@ -337,7 +319,7 @@ async def test_hostile_text_shows_literally_on_every_screen(tmp_path_factory, ti
         assert "[bold]T[/]" in (await shown(pilot)).splitlines()[0]  # the header
         stored = Store(store.root).load(briefing.id)
         for name, items in [("quotes", stored.quotes), ("actors", stored.actors), ("timeline", stored.events)]:
-            send_keys(app, str(1 + screen.PANES.index(name)))  # each pane focused, its detail shown
+            send_keys(app, str(1 + screen.entries.PANES.index(name)))  # each pane focused, its detail shown
             assert await until(pilot, lambda name=name: app.focused is pane(app, name))
             rows = " ".join(r.text.plain for r in pane(app, name).rows)  # each entry's text, whole
             assert all((getattr(e, "summary", None) or getattr(e, "text", None) or e.name) in rows for e in items)
@@ -352,11 +334,11 @@ async def test_hostile_text_shows_literally_on_every_screen(tmp_path_factory, ti
         send_keys(app, "1")
         assert await until(pilot, lambda: app.focused is pane(app, "timeline"))
         send_keys(app, "n")
-        assert await until(pilot, lambda: isinstance(app.screen, NoteScreen) and app.screen.query("TextArea"))
+        assert await until(pilot, lambda: isinstance(app.screen, NoteDialog) and app.screen.query("TextArea"))
         assert app.screen.query_one("TextArea").text == note
         assert "[link=x]N[/link]" in await shown(pilot)
         send_keys(app, "escape", "question_mark")
-        assert await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        assert await until(pilot, lambda: isinstance(app.screen, HelpDialog))
         await shown(pilot)
         send_keys(app, "escape")
         assert await until(pilot, lambda: app.screen is screen)

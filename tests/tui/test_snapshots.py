@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from briefings.sample import seed_if_new
+from briefings.desk import Desk
+from briefings.importing.sample import seed_if_new
 from briefings.store import Store
 from tui.app import BriefingApp
 
@@ -15,7 +16,7 @@ from tui.app import BriefingApp
 def app(tmp_path: Path) -> BriefingApp:
     store = Store(tmp_path / "store")
     seed_if_new(store)
-    return BriefingApp(store)
+    return BriefingApp(Desk(store.root))
 
 
 def test_main_screen_120x40(app: BriefingApp, snap_compare) -> None:
@@ -36,13 +37,13 @@ def test_note_editor(app: BriefingApp, snap_compare) -> None:
 
 @pytest.fixture
 def story_app(tmp_path: Path) -> BriefingApp:
-    from conftest import import_bisie
+    from support.corpus import import_bisie
 
     from briefings.stories import add_to_story
 
     store = Store(tmp_path / "store")
     add_to_story(store, "Bisie", *import_bisie(store))
-    return BriefingApp(store)
+    return BriefingApp(Desk(store.root))
 
 
 async def open_first_story(pilot) -> None:

@@ -9,16 +9,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support.corpus import import_bisie
+from support.pilot import rows, settle
 
 from briefings import identities, search
-from briefings.importer import import_article
-from briefings.stories import add_to_story, get_story, list_stories
+from briefings.desk import Desk
+from briefings.importing.articles import import_article
 from briefings.store import Store
-from conftest import import_bisie
+from briefings.stories import add_to_story, get_story, list_stories
 from tui.app import BriefingApp
-from tui.dossier_screen import DossierScreen
-from tui.story_screen import StoryScreen
+from tui.screens.dossier import DossierScreen
+from tui.screens.story import StoryScreen
 from tui.widgets.entry_list import EntryList
+
 
 @pytest.fixture
 def bisie(tmp_path: Path) -> tuple[Store, list[str]]:
@@ -31,15 +34,6 @@ def story(bisie: tuple[Store, list[str]]) -> Store:
     store, ids = bisie
     add_to_story(store, "Bisie", *ids)
     return store
-
-
-async def settle(app: BriefingApp, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-def rows(app: BriefingApp, pane: str) -> list[str]:
-    return [r.text.plain for r in app.screen.query_one(f"#{pane}", EntryList).rows]
 
 
 def actor_names(app: BriefingApp) -> list[str]:
@@ -59,7 +53,7 @@ async def open_story(app: BriefingApp, pilot) -> None:
 
 async def test_a_story_is_made_from_the_keys_and_suggested_for_the_next_article(bisie) -> None:
     store, ids = bisie
-    app = BriefingApp(store, ids[0])
+    app = BriefingApp(Desk(store.root), ids[0])
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("S")
         await pilot.press("ctrl+a", "ctrl+k", *"Bisie", "enter")
@@ -82,7 +76,7 @@ async def test_importing_in_the_app_suggests_the_story_sharing_its_actors(bisie,
     article = tmp_path / "kagame.txt"
     article.write_text("Kagame meets Boulos again\n\nMassad Boulos met Paul Kagame in Kigali on Friday "
                        "to discuss the Bisie tin mine and the M23 rebels near Walikale.\n", "utf-8")
-    app = BriefingApp(store, ids[0])
+    app = BriefingApp(Desk(store.root), ids[0])
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("i", *str(article), "enter")
         await settle(app, pilot)
@@ -91,7 +85,7 @@ async def test_importing_in_the_app_suggests_the_story_sharing_its_actors(bisie,
 
 
 async def test_the_story_view_merges_timeline_actors_and_quotes(story: Store) -> None:
-    app = BriefingApp(story)
+    app = BriefingApp(Desk(story.root))
     async with app.run_test(size=(140, 44)) as pilot:
         await open_story(app, pilot)
         timeline = rows(app, "timeline")
@@ -120,11 +114,11 @@ async def test_the_story_view_merges_timeline_actors_and_quotes(story: Store) ->
 
 
 async def test_starring_in_the_story_marks_the_article_it_came_from(story: Store) -> None:
-    app = BriefingApp(story)
+    app = BriefingApp(Desk(story.root))
     async with app.run_test(size=(140, 44)) as pilot:
         await open_story(app, pilot)
         await pilot.press("2")
-        bid, actor_id = app.screen.target(app.screen.query_one("#actors", EntryList).current)
+        bid, actor_id = app.screen.entries.target(app.screen.query_one("#actors", EntryList).current)
         await pilot.press("s")
         await settle(app, pilot)
         assert rows(app, "actors")[0].startswith("★")
@@ -132,7 +126,7 @@ async def test_starring_in_the_story_marks_the_article_it_came_from(story: Store
 
 
 async def test_merging_and_splitting_actors_applies_to_later_imports(story: Store, tmp_path: Path) -> None:
-    app = BriefingApp(story)
+    app = BriefingApp(Desk(story.root))
     async with app.run_test(size=(140, 44)) as pilot:
         await open_story(app, pilot)
         await pilot.press("2", "slash", *"Alphamin", "enter")
@@ -164,7 +158,7 @@ async def test_merging_and_splitting_actors_applies_to_later_imports(story: Stor
 
 
 async def test_the_dossier_gathers_an_actor_across_the_store(story: Store) -> None:
-    app = BriefingApp(story)
+    app = BriefingApp(Desk(story.root))
     async with app.run_test(size=(140, 44)) as pilot:
         await open_story(app, pilot)
         await pilot.press("2", "slash", *"Massad", "enter")
@@ -188,7 +182,7 @@ async def test_library_search_as_you_type_and_saved_views(bisie) -> None:
     store, ids = bisie
     walikale = store.load(ids[1])
     store.annotate(ids[2], next(iter(store.load(ids[2]).entry_ids())), tags=["verify"])
-    app = BriefingApp(store)
+    app = BriefingApp(Desk(store.root))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         assert len(rows(app, "library")) == 3
@@ -217,7 +211,7 @@ async def test_library_search_as_you_type_and_saved_views(bisie) -> None:
 async def test_export_key_writes_the_format_the_file_name_asks_for(story: Store, tmp_path: Path) -> None:
     from icalendar import Calendar
 
-    app = BriefingApp(story)
+    app = BriefingApp(Desk(story.root))
     async with app.run_test(size=(140, 44)) as pilot:
         await open_story(app, pilot)
         await pilot.press("e", "ctrl+a", "ctrl+k", *str(tmp_path / "bisie.ics"), "enter")

@@ -12,13 +12,14 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from briefings.lazy import Lazy
+from briefings.desk import Lazy
+
+from ..keymap import bindings
 
 
 class Row:
@@ -58,16 +59,11 @@ def position_of(rows: Sequence[Row], key: str) -> int | None:
 
 
 class EntryList(ScrollView, can_focus=True):
-    BINDINGS = [
-        Binding("j,down", "cursor(1)", "Down", show=False, id="list.down"),
-        Binding("k,up", "cursor(-1)", "Up", show=False, id="list.up"),
-        Binding("g,home", "top", "Top", show=False, id="list.top"),
-        Binding("G,end", "bottom", "Bottom", show=False, id="list.bottom"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="list.page_down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="list.page_up"),
-    ]
+    BINDINGS = bindings("list.down", "list.up", "list.top", "list.bottom", "list.page_down", "list.page_up")
 
     class Highlighted(Message):
+        """The cursor is on another row (or the rows changed under it)."""
+
         def __init__(self, entry_list: EntryList, key: str | None) -> None:
             super().__init__()
             self.entry_list = entry_list

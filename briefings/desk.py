@@ -1,0 +1,390 @@
+"""The door into the core: everything a reader does with a store, in one place.
+
+The app (``tui``) and the command line (``cli``) reach the core only through
+``Desk`` and the model (``briefings.model``); an import-linter contract keeps
+it so. Behind the door the core keeps its own derived data fresh (the search
+rows, the stories' kept views, the library's order): no caller ever
+refreshes anything. Anything the reader can get wrong raises
+``BriefingError`` with a one-line message; the store is then unchanged.
+
+Every method reads or writes the store, some of them for seconds (a story of
+500 articles, a many-file import, feeds): the app calls them from workers.
+The types a caller receives (story views, dossiers, search hits, ...) are
+named here too, so a caller imports them from the door.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from threading import Event
+from typing import TYPE_CHECKING
+
+from .errors import BriefingError, StoreError
+from .history import Change, History
+from .lazy import Lazy, exports
+from .model import Annotation, Briefing
+from .sanitize import clean
+from .store import (
+    Changes,
+    IndexRow,
+    IndexRows,
+    ReadOnlyStore,
+    Store,
+    Watch,
+    default_root,
+)
+
+if TYPE_CHECKING:
+    from .doctor import Problem
+    from .dossier import Dossier
+    from .export.exporter import Export
+    from .identities import Decision
+    from .importing.batches import Failed, ImportReport, Stored
+    from .importing.feeds import Feed, UpdateSummary
+    from .search.live import Results
+    from .search.saved import View
+    from .search.scan import Hit
+    from .stories.suggest import Suggestion
+    from .stories.table import Story
+    from .stories.view import StoryView
+
+# The rooms behind the door are imported when first used, so that starting the
+# app loads only what its library needs; the types they hand out are named here
+# all the same (``from briefings.desk import StoryView``), imported when asked for.
+_TYPES = {
+    "Dossier": "dossier", "dossier_to_dict": "dossier", "Decision": "identities", "Export": "export.exporter",
+    "Feed": "importing.feeds", "UpdateSummary": "importing.feeds", "ImportReport": "importing.batches",
+    "Hit": "search.scan", "QueryError": "search.query", "Results": "search.live", "View": "search.saved",
+    "Story": "stories.table", "StoryActor": "stories.view", "StoryEvent": "stories.view",
+    "StoryQuote": "stories.view", "StoryView": "stories.view", "Suggestion": "stories.suggest",
+    "first_sources": "stories.view", "view_to_dict": "stories.view", "Problem": "doctor",
+}
+__getattr__ = exports(__name__, _TYPES)
+
+__all__ = [
+    "Annotation", "Briefing", "BriefingError", "Change", "Changes", "Desk", "IndexRow", "IndexRows", "Lazy",
+    "ReadOnlyStore", "StoreError", "Watch", "check_store", "clean", "extract_file", "markdown_of", "mend_store",
+    "store_path", *_TYPES,
+]
+
+
+class Desk:
+    """One reader's store, and everything they do with it."""
+
+    def __init__(self, root: Path | str | None = None, *, create: bool = True, sweep: bool = True) -> None:
+        """Open (or create) the store at ``root`` (default: $BRIEFING_STORE or the user
+        data folder). ``sweep`` removes what killed writers left, which lists the
+        whole store: the app passes False and sweeps in a worker."""
+        self._store = Store(root, create=create, sweep=sweep)
+        self._history = History(self._store)
+
+    @property
+    def root(self) -> Path:
+        return self._store.root
+
+    # -- the store --------------------------------------------------------------
+
+    def sweep(self) -> int:
+        """Delete the temporary files killed writers left behind; returns how many."""
+        return self._store.sweep()
+
+    def seed_sample(self) -> None:
+        """Put the bundled sample in a store used for the first time, never again after."""
+        from .importing.sample import seed_if_new
+
+        seed_if_new(self._store)
+
+    def sole_briefing(self) -> str | None:
+        """The id of the only briefing, None when there are none or several."""
+        return self._store.sole_briefing()
+
+    def resolve(self, id_or_prefix: str) -> str:
+        """The full id of a briefing given its id or a unique prefix of it."""
+        return self._store.resolve(id_or_prefix)
+
+    def library(self) -> IndexRows:
+        """Every briefing's index row, newest publication first (made as they are read)."""
+        return self._store.list()
+
+    def watch(self, briefing_ids: Iterable[str] = (), stamps: dict | None = None) -> Watch:
+        """A look at the store, to ask ``changes`` about later (``stamps``: those the
+        briefings were read at, as a story view keeps them)."""
+        return self._store.watch(briefing_ids, stamps)
+
+    def changes(self, since: Watch) -> Changes:
+        """What anyone (this process, the CLI, a second app) changed since a look."""
+        return self._store.changes(since)
+
+    # -- briefings ----------------------------------------------------------------
+
+    def briefing(self, briefing_id: str) -> Briefing:
+        """A briefing with its annotations, as the reader's actor merges and splits say."""
+        from .identities import apply_decisions
+
+        return apply_decisions(self._store, self._store.load(briefing_id))
+
+    def stored_briefing(self, id_or_prefix: str) -> Briefing:
+        """A briefing with its annotations, exactly as stored (what ``show`` prints)."""
+        return self._store.load(self._store.resolve(id_or_prefix))
+
+    def annotations(self, briefing_id: str) -> dict[str, Annotation]:
+        return self._store.annotations(briefing_id)
+
+    def tags(self) -> list[str]:
+        """Every tag used in the store, for completion."""
+        return self._store.tags()
+
+    def mark_read(self, briefing_id: str) -> None:
+        self._store.mark_read(briefing_id)
+
+    # -- importing ----------------------------------------------------------------
+
+    def import_article(self, name: str, **options: str | None) -> tuple[Briefing, bool]:
+        """Extract one article (a file, ``-``, a saved page or a URL) and store it;
+        returns the briefing and whether it was new. Options: published, title, outlet."""
+        from .importing.articles import import_article
+
+        return import_article(self._store, name, **options)
+
+    def import_files(self, names: Sequence[str], *, on_stored: Stored, on_failed: Failed,
+                     on_step: Callable[[], None] = lambda: None, **options: str | None) -> ImportReport:
+        """Import many articles, 32 stored at a time; each is reported once durable."""
+        from .importing.batches import import_files
+
+        return import_files(self._store, names, on_stored=on_stored, on_failed=on_failed, on_step=on_step,
+                            **options)
+
+    def set_published(self, briefing_id: str, published: str | None) -> Briefing:
+        """Give a briefing its publication date and resolve its timeline against it."""
+        from .importing.articles import set_published
+
+        return set_published(self._store, briefing_id, published)
+
+    def feeds(self) -> list[Feed]:
+        from .importing.feeds import list_feeds
+
+        return list_feeds(self._store)
+
+    def feed_counts(self) -> dict[str, int]:
+        """How many items of each feed (by URL) have been imported."""
+        from .importing.feeds import item_counts
+
+        return item_counts(self._store)
+
+    def follow_feed(self, url: str, *, story: str | None = None) -> tuple[Feed, int]:
+        """Follow a feed (or the feed a page links to); returns it and how many items it holds."""
+        from .importing.feeds import add_feed
+
+        return add_feed(self._store, url, story=story)
+
+    def unfollow_feed(self, url: str) -> Feed:
+        from .importing.feeds import remove_feed
+
+        return remove_feed(self._store, url)
+
+    def update_feeds(self, on_progress: Callable[[int, int, str], None] | None = None, *,
+                     cancel: Event | None = None) -> UpdateSummary:
+        """Import the new items of every feed; never raises for one bad feed or page."""
+        from .importing.feeds import update_all
+
+        return update_all(self._store, on_progress, cancel=cancel)
+
+    # -- annotating ---------------------------------------------------------------
+
+    def annotate(self, briefing_id: str, entry_id: str, *, add_tags: Iterable[str] = (),
+                 remove_tags: Iterable[str] = (), **changes: object) -> Annotation:
+        """Change some fields of one entry's annotation (note, tags, starred, grade,
+        hidden); returns it as saved. ``add_tags`` and ``remove_tags`` change the tags
+        as they are stored now (another process may have tagged the entry since it
+        was read). Undone by ``undo``."""
+        if entry_id not in self._store.load(briefing_id).entry_ids():
+            raise BriefingError(f"briefing {briefing_id} has no entry {entry_id!r}")
+        add, remove = list(add_tags), set(remove_tags)
+        with self._store.locked():
+            if add or remove:
+                current = self._store.annotations(briefing_id).get(entry_id) or Annotation()
+                tags = [t for t in current.tags if t not in remove]
+                changes["tags"] = tags + [t for t in add if t not in tags]
+            return self._history.annotate(briefing_id, entry_id, **changes)
+
+    def undo(self) -> Change | None:
+        """Put back what the last annotation change of this desk replaced; None when none."""
+        return self._history.undo()
+
+    # -- actors -------------------------------------------------------------------
+
+    def merge_actors(self, name_a: str, name_b: str) -> Decision:
+        """The actors named A and B are one, shown as A: in every briefing, story, dossier and later import."""
+        from .identities import merge
+
+        return merge(self._store, name_a, name_b)
+
+    def split_actor(self, name: str, alias: str) -> Decision:
+        """ALIAS is not a name of NAME: it becomes an actor of its own, everywhere."""
+        from .identities import split
+
+        return split(self._store, name, alias)
+
+    def knows_actor(self, name: str) -> bool:
+        """Whether some stored briefing has an actor of this name (or alias)."""
+        from .names import name_key
+        from .search.scan import find_actor
+
+        return bool(find_actor(self._store, {name_key(name)}))
+
+    def dossier(self, name: str, *, start: tuple[str, str] | None = None) -> Dossier:
+        """Everything the store knows of the actor named ``name``; ``start`` (briefing id,
+        actor id) is the actor the reader opened it from."""
+        from .dossier import build
+
+        return build(self._store, name, start=start)
+
+    # -- stories ------------------------------------------------------------------
+
+    def stories(self) -> list[Story]:
+        """Every story, in the order they were made."""
+        from .stories.table import list_stories
+
+        return list_stories(self._store)
+
+    def create_story(self, name: str) -> Story:
+        from .stories.table import create_story
+
+        return create_story(self._store, name)
+
+    def add_to_story(self, name: str, *briefing_ids: str, create: bool = True) -> Story:
+        """Put briefings (ids or unique prefixes) in a story, made when missing unless ``create`` is False."""
+        from .stories.table import add_to_story
+
+        ids = [self._store.resolve(i) for i in briefing_ids]
+        return add_to_story(self._store, name, *ids, create=create)
+
+    def delete_story(self, name: str) -> None:
+        """Forget a story and its kept view; its briefings stay."""
+        from .stories.cache import forget
+        from .stories.table import delete_story
+
+        delete_story(self._store, name)
+        forget(self._store, name)
+
+    def open_story(self, name: str, on_merge: Callable[[Story], None] | None = None) -> StoryView:
+        """A story's merged view; ``on_merge(story)`` is called first when it must be
+        merged again (hundreds of articles take a second)."""
+        from .stories.cache import open_story
+
+        return open_story(self._store, name, on_merge)
+
+    def suggest_stories(self, briefing_id: str) -> list[Suggestion]:
+        """The stories a briefing shares the most actors with, best first."""
+        from .stories.suggest import suggest_stories
+
+        return suggest_stories(self._store, self._store.load(briefing_id))
+
+    # -- search -------------------------------------------------------------------
+
+    def search(self, query: str, *, limit: int | None = None) -> list[Hit]:
+        """The briefings matching a query, newest first (QueryError for a query to fix)."""
+        from .search.scan import run
+
+        return run(self._store, query, limit=limit)
+
+    def search_as_you_type(self, query: str) -> Results:
+        """The same hits from an index kept in memory: a keystroke costs a few
+        milliseconds once ``prepare_search`` has built it."""
+        from .search.live import search
+
+        return search(self._store, query)
+
+    def prepare_search(self) -> None:
+        """Build the in-memory index ahead of the first keystroke (seconds at 10,000 briefings)."""
+        from .search.live import index
+
+        index(self._store)
+
+    def rebuild_search(self) -> int:
+        """Write every search row again from the briefings; returns how many."""
+        from .search.rows import rebuild
+
+        return rebuild(self._store)
+
+    def views(self) -> list[View]:
+        """The saved searches, in the order they were saved."""
+        from .search.saved import views
+
+        return views(self._store)
+
+    def save_view(self, name: str, query: str) -> View:
+        from .search.saved import save_view
+
+        return save_view(self._store, name, query)
+
+    def delete_view(self, name: str) -> None:
+        from .search.saved import delete_view
+
+        delete_view(self._store, name)
+
+    # -- export -------------------------------------------------------------------
+
+    def export(self, fmt: str, *, briefing_id: str | None = None, story: str | None = None,
+               dossier: str | None = None) -> Export:
+        """One briefing (id or unique prefix), story or dossier as markdown, json, csv or ics."""
+        from .export.exporter import export
+
+        return export(self._store, fmt, briefing_id=briefing_id, story=story, dossier=dossier)
+
+    def export_to(self, path: Path, fmt: str | None = None, **subject: str) -> Export:
+        """Export to a file, written atomically; the format from its extension unless given."""
+        from .export.exporter import format_of, write_export
+
+        result = self.export(fmt or format_of(path), **subject)
+        write_export(result, path)
+        return result
+
+
+# -- what needs no store ------------------------------------------------------------
+
+
+def extract_file(name: str, **options: str | None) -> Briefing:
+    """The briefing of one article file (``-``: standard input), extracted, not stored."""
+    from .extract import ExtractionError, extract
+    from .importing.files import read_article
+
+    text = read_article(name)
+    label = "standard input" if name == "-" else name
+    try:
+        return extract(text, path=None if name == "-" else name, **options)
+    except ExtractionError as exc:
+        raise BriefingError(f"{label}: {exc}") from None
+
+
+def markdown_of(subject: Briefing | StoryView | Dossier) -> str:
+    """A briefing (stored or just extracted), a story or a dossier as Markdown."""
+    from .dossier import Dossier
+    from .export.markdown import dossier_to_markdown, story_to_markdown, to_markdown
+    from .stories.view import StoryView
+
+    if isinstance(subject, StoryView):
+        return story_to_markdown(subject)
+    if isinstance(subject, Dossier):
+        return dossier_to_markdown(subject)
+    return to_markdown(subject)
+
+
+def store_path(root: Path | str | None) -> Path:
+    """The store folder a command means: ``root``, else $BRIEFING_STORE or the user data folder."""
+    return Path(root) if root is not None else default_root()
+
+
+def check_store(root: Path | str | None) -> list[Problem]:
+    """Every file of a store that commands could not read, with what is wrong."""
+    from .doctor import examine
+
+    return examine(store_path(root))
+
+
+def mend_store(root: Path | str | None, problems: list[Problem]) -> list[tuple[Path, str]]:
+    """Mend what ``check_store`` found; returns what was done to each file."""
+    from .doctor import restore
+
+    return restore(store_path(root), problems)

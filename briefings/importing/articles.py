@@ -1,0 +1,99 @@
+"""One article in, one briefing out: read (a file, a saved page, a URL), extracted,
+prepared with what the store knows, stored. Also the re-dating of a stored
+briefing, which resolves its timeline again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from ..errors import BriefingError
+from ..identities import apply_on_import
+from ..model import Briefing
+from ..store import Store
+from .files import read_article
+from .web import fetch_article, is_html_file, is_url, read_html_file
+
+
+def import_article(store: Store, name: str, *, published: str | None = None,
+                   title: str | None = None, outlet: str | None = None) -> tuple[Briefing, bool]:
+    """Extract one article and store it; returns the briefing and whether it was new.
+
+    ``name`` is a text or Markdown file, ``-`` for standard input, a saved web
+    page (.html, .htm) or an http(s) URL; a page gives its own title, outlet
+    and publication date unless they are given here.
+
+    Re-importing keeps the reader's annotations (they are stored apart) and the
+    publication date set earlier when none is given now.
+    """
+    briefing = prepared(store, read_briefing(name, published=published, title=title, outlet=outlet), published)
+    return briefing, store.save(briefing)
+
+
+def read_briefing(name: str, *, published: str | None = None, title: str | None = None,
+                  outlet: str | None = None) -> Briefing:
+    """The briefing extracted from one article (see ``import_article``), not yet stored."""
+    from ..extract import (  # on first use: the app starts without it
+        ExtractionError,
+        extract,
+    )
+
+    if is_url(name) or is_html_file(name):
+        return briefing_from_web(name, published=published, title=title, outlet=outlet)
+    text = read_article(name)
+    path = None if name == "-" else str(Path(name).resolve())
+    try:
+        return extract(text, published=published, title=title, outlet=outlet, path=path)
+    except ExtractionError as exc:
+        raise BriefingError(f"{'standard input' if name == '-' else name}: {exc}") from None
+
+
+def prepared(store: Store, briefing: Briefing, published: str | None = None) -> Briefing:
+    """A briefing about to be stored, with what the store knows: the publication date
+    set at an earlier import (when none is given now) and the reader's actor merges
+    and splits."""
+    if published is None and briefing.source.published is None and store.exists(briefing.id):
+        earlier = store.load(briefing.id).source.published
+        if earlier:
+            from ..extract import resolve_times
+
+            briefing = resolve_times(briefing, earlier)
+    return apply_on_import(store, briefing)
+
+
+def briefing_from_web(name: str, *, published: str | None = None, title: str | None = None,
+                      outlet: str | None = None, feed_title: str | None = None,
+                      timeout: float | None = None) -> Briefing:
+    """The briefing of a web page, fetched from a URL or read from a saved .html file.
+
+    What is given here wins over what the page says of itself; ``feed_title``
+    names the outlet when the page does not. The briefing's id comes from the
+    page's URL, so importing it again updates it.
+    """
+    from ..extract import ExtractionError, extract
+
+    article = fetch_article(name, timeout=timeout) if is_url(name) else read_html_file(name)
+    path = None if is_url(name) else str(Path(name).resolve())
+    try:
+        briefing = extract(article.text, published=published or article.published,
+                           title=title or article.title,
+                           outlet=outlet or article.outlet or feed_title or article.host,
+                           url=article.url, path=path)
+    except ExtractionError as exc:
+        raise BriefingError(f"{name}: {exc}") from None
+    if article.url and briefing.source.url != article.url:
+        briefing = replace(briefing, source=replace(briefing.source, url=article.url))
+    return briefing
+
+
+def set_published(store: Store, briefing_id: str, published: str | None) -> Briefing:
+    """Give a stored briefing its publication date and resolve its timeline against it.
+
+    Entry ids do not depend on the date, so every annotation stays attached.
+    """
+    from ..extract import resolve_times
+
+    briefing = resolve_times(store.load(briefing_id), published)
+    store.save(briefing)
+    return store.load(briefing_id)

@@ -1,0 +1,8 @@
+"""The store: briefings, the reader's annotations and every other file of a store
+folder, written atomically under a lock (see ``layout`` for the folder)."""
+
+from .changes import Changes, Watch
+from .index import IndexRow, IndexRows
+from .store import ReadOnlyStore, Store, default_root, now
+
+__all__ = ["Changes", "IndexRow", "IndexRows", "ReadOnlyStore", "Store", "Watch", "default_root", "now"]

@@ -1,0 +1,173 @@
+"""The ``briefing`` command: its arguments, and the one place failures become exit statuses.
+
+Without a subcommand it opens the app. Every failure a user can cause ends in
+one line naming the problem and exit status 2, never a traceback. What each
+command does is in ``commands``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from briefings import __version__
+from briefings.desk import BriefingError
+
+from .commands import (
+    EXIT_BAD_INPUT,
+    cmd_actor,
+    cmd_annotate,
+    cmd_date,
+    cmd_doctor,
+    cmd_dossier,
+    cmd_export,
+    cmd_extract,
+    cmd_feed,
+    cmd_import,
+    cmd_list,
+    cmd_open,
+    cmd_search,
+    cmd_show,
+    cmd_story,
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, not usage + message
+        command = self.prog.removeprefix("briefing").strip()
+        raise BriefingError(f"{command}: {message}" if command else message)
+
+
+def _published(value: str) -> str:
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # --store is accepted before or after the subcommand.
+    common = _Parser(add_help=False)
+    common.add_argument("--store", metavar="DIR", type=Path, default=argparse.SUPPRESS,
+                        help="the store folder (default: $BRIEFING_STORE or the user data folder)")
+
+    parser = _Parser(prog="briefing", parents=[common],
+                     description="Follow a news story from the terminal.")
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    def command(name: str, run: Callable[[argparse.Namespace], int], help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, parents=[common], help=help, description=help)
+        p.set_defaults(run=run)
+        return p
+
+    p = command("open", cmd_open, "open the app, on one briefing if an ID is given")
+    p.add_argument("id", nargs="?")
+
+    p = command("list", cmd_list, "list the briefings in the store")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+
+    p = command("show", cmd_show, "print one briefing")
+    p.add_argument("id")
+    p.add_argument("--format", choices=["json", "markdown"], default="markdown")
+
+    p = command("annotate", cmd_annotate, "annotate one entry of a briefing")
+    p.add_argument("id")
+    p.add_argument("entry")
+    p.add_argument("--note")
+    p.add_argument("--tag", action="append", default=[])
+    p.add_argument("--untag", action="append", default=[])
+    star = p.add_mutually_exclusive_group()
+    star.add_argument("--star", dest="starred", action="store_true", default=None)
+    star.add_argument("--unstar", dest="starred", action="store_false")
+    p.add_argument("--grade", help="Admiralty grade, e.g. B2 (or 'none' to clear)")
+    hide = p.add_mutually_exclusive_group()
+    hide.add_argument("--hide", dest="hidden", action="store_true", default=None)
+    hide.add_argument("--unhide", dest="hidden", action="store_false")
+
+    p = command("date", cmd_date, "set a briefing's publication date and resolve its timeline")
+    p.add_argument("id")
+    p.add_argument("published", type=_published, metavar="YYYY-MM-DD")
+
+    p = command("doctor", cmd_doctor, "check the store; --restore brings back the newest good backups")
+    p.add_argument("--restore", action="store_true")
+
+    p = command("feed", cmd_feed, "follow RSS and Atom feeds: add, update, list, remove")
+    feed = p.add_subparsers(dest="feed_command", metavar="{add,update,list,remove}", parser_class=_Parser)
+    f = feed.add_parser("add", parents=[common], help="follow a feed (or a page that links to one)")
+    f.add_argument("url", metavar="URL")
+    f.add_argument("--story", metavar="NAME", help="put the feed's new briefings in this story")
+    feed.add_parser("update", parents=[common], help="import the new items of every feed")
+    feed.add_parser("list", parents=[common], help="list the feeds you follow")
+    f = feed.add_parser("remove", parents=[common], help="stop following a feed (its briefings stay)")
+    f.add_argument("url", metavar="URL")
+
+    # -- stories, identities, search, export, dossier (briefings.stories & co.) --
+    p = command("story", cmd_story, "group briefings into stories: new, add, list, show")
+    story = p.add_subparsers(dest="story_command", metavar="{new,add,list,show}", parser_class=_Parser)
+    s = story.add_parser("new", parents=[common], help="make a story")
+    s.add_argument("name", metavar="NAME")
+    s = story.add_parser("add", parents=[common], help="put briefings in a story")
+    s.add_argument("name", metavar="NAME")
+    s.add_argument("ids", nargs="+", metavar="ID")
+    story.add_parser("list", parents=[common], help="list the stories")
+    s = story.add_parser("show", parents=[common], help="print a story: merged timeline, actors, quotes")
+    s.add_argument("name", metavar="NAME")
+    s.add_argument("--format", choices=["markdown", "json"], default="markdown")
+
+    p = command("export", cmd_export, "export a briefing or a story as markdown, json, csv or ics")
+    p.add_argument("id", nargs="?", metavar="ID")
+    p.add_argument("--story", metavar="NAME")
+    p.add_argument("--format", choices=["markdown", "json", "csv", "ics"], required=True)
+    p.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE (default: standard output)")
+
+    p = command("search", cmd_search, "search the whole store; without a query, list the saved searches")
+    p.add_argument("query", nargs="?", metavar="QUERY",
+                   help='words and filters: tag:verify starred actor:"M23" after:2025-03-01 before:... outlet:...')
+    p.add_argument("--save", metavar="NAME", help="save the search as a named view")
+    p.add_argument("--rebuild", action="store_true", help="rebuild the search index from the briefings")
+
+    p = command("actor", cmd_actor, "decide who is who, across the store: merge, split")
+    actor = p.add_subparsers(dest="actor_command", metavar="{merge,split}", parser_class=_Parser)
+    a = actor.add_parser("merge", parents=[common], help="the actors named A and B are one (shown as A)")
+    a.add_argument("name_a", metavar="NAME_A")
+    a.add_argument("name_b", metavar="NAME_B")
+    a = actor.add_parser("split", parents=[common], help="ALIAS is not a name of NAME: make it an actor of its own")
+    a.add_argument("name", metavar="NAME")
+    a.add_argument("alias", metavar="ALIAS")
+
+    p = command("dossier", cmd_dossier, "everything the store knows about one actor")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--format", choices=["markdown", "json"], default="markdown")
+
+    for name, run, help in (
+        ("extract", cmd_extract, "print the briefing extracted from an article, without storing it"),
+        ("import", cmd_import, "extract briefings from articles and store them"),
+    ):
+        p = command(name, run, help)
+        p.add_argument("files", nargs="+", metavar="FILE", help="a text or Markdown file, or - for stdin")
+        p.add_argument("--published", type=_published, help="publication date, YYYY-MM-DD")
+        p.add_argument("--title")
+        p.add_argument("--outlet")
+        if name == "extract":
+            p.add_argument("--format", choices=["json", "markdown"], default="json")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        run = getattr(args, "run", cmd_open)
+        return run(args)
+    except BriefingError as exc:
+        print(f"briefing: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,243 @@
+"""The library: stories, saved searches and every briefing, newest first.
+
+The index is read in a worker and rows are drawn lazily, so a library of
+10,000 briefings opens as fast as one of ten. ``/`` searches titles,
+entries, notes and tags across the store as you type (in a worker, with
+the search index in memory made ready as the box opens; the newest query
+wins; hits become rows when drawn); ``v`` keeps the search as a named view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Input, Label
+
+from briefings.desk import BriefingError, Hit, IndexRow, Results, Watch
+
+from ..heap import settle_heap
+from ..keymap import bindings
+from ..notify import reports_errors
+from ..widgets.entry_list import EntryList, LazyRows, Row
+from ..widgets.key_bar import KeyBar
+from ..words import count, slug
+
+STORY, VIEW = "story:", "view:"  # row keys that are not briefing ids
+
+
+def briefing_text(published: str | None, outlet: str | None, title: str, extra: str = "",
+                  unread: bool = False) -> Text:
+    return Text.assemble((published or "????-??-??", "bold"), "  ", ("● " if unread else "  "),
+                         (outlet or "")[:12].ljust(12), "  ", title, (extra, "dim"))
+
+
+def briefing_row(r: IndexRow) -> Row:
+    return Row(r.id, lambda: briefing_text(
+        r.published, r.outlet, r.title, f"  ({count(r.events, 'event')}, {count(r.actors, 'actor')}, {count(r.quotes, 'quote')})", r.unread))
+
+
+def hit_row(h: Hit) -> Row:
+    return Row(h.id, lambda: briefing_text(
+        h.published, h.outlet, h.title, f"  ({count(len(h.entries), 'matching entry')})" if h.entries else ""))
+
+
+class LibraryScreen(Screen):
+    BINDINGS = bindings("library.open", "library.search", "library.clear", "library.save_view", "story.add",
+                        "app.export", "library.feeds")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.query_text = ""
+        self.hits: Results | dict[str, Hit] = {}  # the last search's (get by briefing id)
+        self.watch: Watch | None = None  # the desk's look at the store when the rows were read
+        self.title_width = 0  # of the title shown
+        self.unread: set[str] = set()  # briefings marked ● (a feed brought them, not yet opened)
+
+    def compose(self) -> ComposeResult:
+        yield Label("Library", id="library-title")
+        yield EntryList(id="library")
+        yield Input(placeholder="search: words, tag:NAME, actor:\"NAME\", after:DATE, starred…", id="search")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one("#search").display = False
+        self.query_one(EntryList).focus()
+        self.reload()
+        self.set_interval(1.0, self.check_changes)
+
+    def show_title(self, text: str) -> None:
+        label = self.query_one("#library-title", Label)
+        title = Text(text)
+        # A new layout only when the title may take another number of lines: a layout
+        # redraws the list's scroll bar too, the dearest part of a keystroke in a long list.
+        one_line = max(title.cell_len, self.title_width) <= label.content_size.width
+        label.update(title, layout=not one_line)
+        self.title_width = title.cell_len
+
+    # -- the whole library ----------------------------------------------------
+
+    def reload(self) -> None:
+        if self.query_text:
+            self.run_search(self.query_text)
+        else:
+            self.read_library()
+
+    @work(thread=True, exclusive=True, group="library")
+    @reports_errors
+    def read_library(self) -> None:
+        desk = self.app.desk
+        watch = desk.watch()  # first: a change while reading shows next time
+        briefings = desk.library()
+        story_list = desk.stories()
+        views = desk.views()
+        head = [Row(STORY + s.name, Text.assemble(("▤ story  ", "magenta"), (s.name, "bold"),
+                                                  (f"  ({count(len(s.briefings), 'article')})", "dim")))
+                for s in story_list]
+        head += [Row(VIEW + v.name, Text.assemble(("⌕ view   ", "cyan"), (v.name, "bold"), ("  " + v.query, "dim")))
+                 for v in views]
+        ids = briefings.column("id")
+        rows = LazyRows([r.key for r in head] + ids,
+                        lambda n: head[n] if n < len(head) else briefing_row(briefings[n - len(head)]))
+        self.unread = {i for i, unread in zip(ids, briefings.column("unread")) if unread}
+        title = (f"Library · {count(len(briefings), 'briefing')} · {count(len(story_list), 'story')} · "
+                 f"{count(len(views), 'saved search')}")
+        self.app.call_from_thread(self.show, rows, title, watch)
+
+    def show(self, rows: Sequence[Row], title: str, watch: Watch | None = None) -> None:
+        self.query_one(EntryList).set_rows(rows)
+        self.show_title(title)
+        settle_heap()
+        if watch is not None:
+            self.watch = watch
+
+    def check_changes(self) -> None:
+        """Another process imported, deleted or grouped briefings: show it."""
+        if self.watch is None:
+            return
+        changes = self.app.desk.changes(self.watch)
+        self.watch = changes.watch
+        if changes.library:
+            self.reload()
+
+    # -- search ---------------------------------------------------------------
+
+    def action_search(self) -> None:
+        box = self.query_one("#search", Input)
+        box.display = True
+        box.focus()
+        self.prepare_search()
+
+    @work(thread=True, exclusive=True, group="search-index")
+    def prepare_search(self) -> None:
+        """Build the search index as the box opens, so the first key does not wait for it."""
+        try:
+            self.app.desk.prepare_search()  # seconds the first time at 10,000 briefings
+        except BriefingError:
+            return  # the search itself says what is wrong
+        settle_heap()  # the rows and the index are kept: out of the collector's way
+
+    @on(Input.Changed, "#search")
+    def search_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value.strip()
+        self.reload()
+
+    @on(Input.Submitted, "#search")
+    def search_submitted(self) -> None:
+        self.query_one(EntryList).focus()
+
+    @work(thread=True, exclusive=True, group="library")
+    def run_search(self, query: str) -> None:
+        try:
+            hits = self.app.desk.search_as_you_type(query)
+        except BriefingError as exc:
+            self.app.call_from_thread(self.show_title, f"Search: {exc}")
+            return
+        if query != self.query_text:  # typed on meanwhile: a newer search follows
+            return
+        self.hits = hits
+        rows = LazyRows(hits.ids, lambda n: hit_row(hits[n]))  # a row is made when drawn
+        self.app.call_from_thread(self.show, rows, f"Search: {query} · {count(len(hits), 'briefing')} (esc clears, v saves)")
+
+    def action_clear_search(self) -> None:
+        box = self.query_one("#search", Input)
+        box.value, box.display = "", False
+        self.query_text = ""
+        self.query_one(EntryList).focus()
+        self.reload()
+
+    def action_save_view(self) -> None:
+        from ..widgets.dialogs import (
+            PromptDialog,  # not at start-up: it brings the note editor
+        )
+
+        query = self.query_text
+        if not query:
+            self.notify("Search first (/), then v saves the search as a view", markup=False)
+            return
+
+        def done(name: str | None) -> None:
+            if name and name.strip():
+                self.save_view(name.strip(), query)
+        self.app.push_screen(PromptDialog(f"Save the search {query!r} as (a name)"), done)
+
+    @work(thread=True)
+    @reports_errors
+    def save_view(self, name: str, query: str) -> None:
+        self.app.desk.save_view(name, query)
+        self.notify(f"Saved the view {name!r}", markup=False)
+
+    # -- opening, grouping, exporting -----------------------------------------
+
+    def action_open(self) -> None:
+        key = self.query_one(EntryList).current
+        if not key:
+            return
+        if key.startswith(STORY):
+            self.app.open_story(key[len(STORY):])
+        elif key.startswith(VIEW):
+            view = next((v for v in self.app.desk.views() if v.name == key[len(VIEW):]), None)
+            if view:
+                box = self.query_one("#search", Input)
+                box.display = True
+                box.value = view.query  # runs the search (Input.Changed)
+        else:
+            if key in self.unread:  # a write only when there is something to clear
+                self.unread.discard(key)
+                self.mark_read(key)
+            hit = self.hits.get(key) if self.query_text else None
+            self.app.open_briefing(key, hit.entries[0] if hit and hit.entries else None)
+
+    @work(thread=True)
+    @reports_errors
+    def mark_read(self, key: str) -> None:
+        self.app.desk.mark_read(key)
+
+    def action_add_to_story(self) -> None:
+        key = self.query_one(EntryList).current
+        if key and not key.startswith((STORY, VIEW)):
+            self.app.ask_story(key)
+
+    def action_export(self) -> None:
+        key = self.query_one(EntryList).current
+        if not key or key.startswith(VIEW):
+            return
+        if key.startswith(STORY):
+            name = key[len(STORY):]
+            self.app.ask_export({"story": name}, slug(name))
+        else:
+            self.app.ask_export({"briefing_id": key}, key)
+
+    def action_refresh_feeds(self) -> None:
+        self.notify("Refreshing feeds…", timeout=2)
+        self.refresh_feeds()
+
+    @work(thread=True, exclusive=True, group="feeds")
+    def refresh_feeds(self) -> None:
+        """Fetch every feed while the reader keeps working; new briefings arrive unread (●)."""
+        summary = self.app.desk.update_feeds()
+        self.app.call_from_thread(self.reload)
+        self.app.call_from_thread(self.notify, f"Feeds: {summary.new} new, {len(summary.failed)} failed", markup=False)
