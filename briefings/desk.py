@@ -64,7 +64,8 @@ __getattr__ = exports(__name__, _TYPES)
 
 __all__ = [
     "Annotation", "Briefing", "BriefingError", "Change", "Changes", "Desk", "IndexRow", "IndexRows", "Lazy",
-    "ReadOnlyStore", "StoreError", "Watch", "check_store", "clean", "extract_file", "markdown_of", "mend_store",
+    "ReadOnlyStore", "StoreError", "Watch", "check_store", "clean", "extract_file", "is_store", "markdown_of",
+    "mend_store",
     "store_path", *_TYPES,
 ]
 
@@ -216,22 +217,67 @@ class Desk:
 
     def merge_actors(self, name_a: str, name_b: str) -> Decision:
         """The actors named A and B are one, shown as A: in every briefing, story, dossier and later import."""
-        from .identities import merge
+        from .identities import checked_name, merge
 
-        return merge(self._store, name_a, name_b)
+        for name in (checked_name(name_a, "actor merge"), checked_name(name_b, "actor merge")):
+            self._require_actor(name, "actor merge")
+        return self._decided(merge(self._store, name_a, name_b))
 
     def split_actor(self, name: str, alias: str) -> Decision:
         """ALIAS is not a name of NAME: it becomes an actor of its own, everywhere."""
-        from .identities import split
+        from .identities import checked_name, split
+        from .names import name_key
+        from .search.scan import actors_named
 
-        return split(self._store, name, alias)
+        name, alias = checked_name(name, "actor split"), checked_name(alias, "actor split")
+        self._require_actor(name, "actor split")
+        if not any(name_key(alias) in names for names in actors_named(self._store, name_key(name))):
+            raise BriefingError(f"actor split: {alias!r} is not a name of {name!r} in any briefing")
+        return self._decided(split(self._store, name, alias))
+
+    def set_actor_kind(self, name: str, kind: str) -> Decision:
+        """The actor named NAME is of this kind (person, company, ...): everywhere, later imports too."""
+        from .identities import checked_name, set_kind
+
+        self._require_actor(checked_name(name, "actor kind"), "actor kind")
+        return self._decided(set_kind(self._store, name, kind))
+
+    def actor_rules(self) -> list[Decision]:
+        """The reader's merges, splits and kinds, in the order they were made (each with its id)."""
+        from .identities import decisions
+
+        return decisions(self._store)
+
+    def forget_actor_rule(self, rule_id: int) -> Decision:
+        """Take one rule back (by its id in ``actor_rules``); the others still apply."""
+        from .identities import forget
+
+        rule = next((d for d in self.actor_rules() if d.id == rule_id), None)
+        if rule is None:
+            raise BriefingError(f"no actor rule {rule_id} (briefing actor rules lists them)")
+        forget(self._store, rule_id)
+        return self._decided(rule)
 
     def knows_actor(self, name: str) -> bool:
         """Whether some stored briefing has an actor of this name (or alias)."""
         from .names import name_key
+        from .search.scan import actors_named
+
+        return bool(actors_named(self._store, name_key(name)))
+
+    def _require_actor(self, name: str, what: str) -> None:
+        if not self.knows_actor(name):
+            raise BriefingError(f"{what}: no actor named {name!r} in any briefing")
+
+    def _decided(self, decision: Decision) -> Decision:
+        """A rule was made or taken back: the library counts the briefings it touches as shown now."""
+        from .identities import load
         from .search.scan import find_actor
 
-        return bool(find_actor(self._store, {name_key(name)}))
+        ids = load(self._store)
+        touched = find_actor(self._store, {k for key in decision.keys for k in ids.group(key)} | set(decision.keys))
+        self._store.recount(ids.apply(self._store.load(b)) for b in touched if self._store.exists(b))
+        return decision
 
     def dossier(self, name: str, *, start: tuple[str, str] | None = None) -> Dossier:
         """Everything the store knows of the actor named ``name``; ``start`` (briefing id,
@@ -333,6 +379,13 @@ class Desk:
 
         return export(self._store, fmt, briefing_id=briefing_id, story=story, dossier=dossier)
 
+    @staticmethod
+    def export_format(path: Path | str) -> str:
+        """The format a file name asks for by its extension (BriefingError when it names none)."""
+        from .export.exporter import format_of
+
+        return format_of(path)
+
     def export_to(self, path: Path, fmt: str | None = None, **subject: str) -> Export:
         """Export to a file, written atomically; the format from its extension unless given."""
         from .export.exporter import format_of, write_export
@@ -369,6 +422,13 @@ def markdown_of(subject: Briefing | StoryView | Dossier) -> str:
     if isinstance(subject, Dossier):
         return dossier_to_markdown(subject)
     return to_markdown(subject)
+
+
+def is_store(root: Path | str) -> bool:
+    """Whether a folder holds a store already (opening it then makes nothing new)."""
+    from .store.layout import Layout
+
+    return Layout(Path(root)).meta.exists()
 
 
 def store_path(root: Path | str | None) -> Path:

@@ -31,17 +31,19 @@ MAX_ROUNDS = 3
 
 @dataclass(frozen=True)
 class Note:
+    """The reader's annotation on the actor, or on one of its events or quotes."""
+
     briefing_id: str
     entry_id: str
     annotation: Annotation
-
+    label: str  # what the note is on: "the actor", an event's summary, a quote
 
 @dataclass(frozen=True)
 class Dossier:
     actor: StoryActor  # name, every name and alias, kind, appearances
     events: tuple[StoryEvent, ...]  # in date order
     quotes: tuple[StoryQuote, ...]  # spoken by the actor
-    notes: tuple[Note, ...]  # the reader's annotations on the actor, per briefing
+    notes: tuple[Note, ...]  # the reader's annotations on the actor, its events and its quotes
     view: StoryView  # the briefings read, for titles and annotations of events and quotes
 
     @property
@@ -88,12 +90,25 @@ def build(store: Store, name: str, *, start: tuple[str, str] | None = None,
             break
     if actor is None or view is None:
         raise BriefingError(f"dossier: no actor named {name!r} in the store")
-    notes = tuple(
-        Note(b, a, note) for b, a in actor.appearances
-        if (note := view.annotation(b, a)) is not None and not note.is_empty
-    )
     quotes = next((g.quotes for g in view.quotes if g.actor == actor.key), ())
-    return Dossier(actor=actor, events=view.events_of(actor.key), quotes=quotes, notes=notes, view=view)
+    events = view.events_of(actor.key)
+    return Dossier(actor=actor, events=events, quotes=quotes, notes=_notes(view, actor, events, quotes), view=view)
+
+
+def _notes(view: StoryView, actor: StoryActor, events: tuple[StoryEvent, ...],
+           quotes: tuple[StoryQuote, ...]) -> tuple[Note, ...]:
+    """The reader's annotations on the actor's entries, in every briefing it appears in."""
+    labels: dict[tuple[str, str], str] = {}  # (briefing id, entry id) -> what the entry is
+    for source in actor.appearances:
+        labels.setdefault(source, "the actor")
+    for e in events:
+        for source in e.sources:
+            labels.setdefault(source, e.event.summary)
+    for q in quotes:
+        for source in q.sources:
+            labels.setdefault(source, f"“{q.quote.text}”")
+    notes = ((source, label, view.annotation(*source)) for source, label in labels.items())
+    return tuple(Note(b, entry, note, label) for (b, entry), label, note in notes if note and not note.is_empty)
 
 
 def for_actor(store: Store, briefing_id: str, actor_id: str) -> Dossier:
@@ -123,6 +138,7 @@ def dossier_to_dict(dossier: Dossier) -> dict[str, Any]:
                     "end": e.when.end, "reported_by": e.reported_by, "sources": [list(s) for s in e.sources]}
                    for e in dossier.events],
         "quotes": [{"text": q.quote.text, "sources": [list(s) for s in q.sources]} for q in dossier.quotes],
-        "notes": [{"briefing": n.briefing_id, "title": view.title(n.briefing_id), **n.annotation.to_dict()}
+        "notes": [{"briefing": n.briefing_id, "title": view.title(n.briefing_id), "entry": n.entry_id,
+                   "on": n.label, **n.annotation.to_dict()}
                   for n in dossier.notes],
     }

@@ -1,14 +1,17 @@
 """Who is who: the reader's decisions on actors, kept once and applied everywhere.
 
 Automatic matching of actors across articles (on names and aliases, see
-``stories``) is only a suggestion. The reader corrects it with two decisions,
-stored in ``identities.json`` in the store folder and replayed in order:
+``stories``) is only a suggestion, and so is an actor's kind. The reader
+corrects them with three decisions (rules), stored in ``identities.json`` in the
+store folder and replayed in order:
 
 * **merge A B** - the actors named A and B are one actor, across the store
   (A is the name shown);
 * **split NAME ALIAS** - ALIAS is not a name of NAME: the alias is taken out
   of that actor and becomes an actor of its own (a later merge of the two
-  names undoes it, and a split undoes an earlier merge).
+  names undoes it, and a split undoes an earlier merge);
+* **kind NAME KIND** - the actor named NAME is a person, a company, ... (the
+  last such rule for a name wins).
 
 ``Identities`` is the resolved, immutable form: ``canonical(name)`` for
 matching and ``apply(briefing)`` to rewrite one briefing's actors (used on
@@ -23,7 +26,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .errors import BriefingError
-from .model import Actor, Briefing, stable_id
+from .model import ACTOR_KINDS, Actor, Briefing, stable_id
 from .names import name_key
 from .sanitize import clean
 from .store import Store, now
@@ -32,11 +35,14 @@ from .unionfind import UnionFind
 MAX_NAME = 200
 
 
+ACTIONS = ("merge", "split", "kind")
+
+
 @dataclass(frozen=True)
 class Decision:
-    action: str  # "merge" or "split"
-    a: str  # merge: the name kept; split: the actor's name
-    b: str  # merge: the name merged into it; split: the alias taken out
+    action: str  # "merge", "split" or "kind"
+    a: str  # merge: the name kept; split: the actor's name; kind: the actor's name
+    b: str  # merge: the name merged into it; split: the alias taken out; kind: the kind
     made: str | None = None
     id: int | None = None  # position in identities.json, for ``forget``
 
@@ -45,20 +51,31 @@ class Decision:
 
     @classmethod
     def from_dict(cls, data: Any, id: int | None = None) -> Decision:
-        if not isinstance(data, dict) or data.get("action") not in ("merge", "split"):
+        if not isinstance(data, dict) or data.get("action") not in ACTIONS:
             raise BriefingError(f"not an identity decision: {data!r}")
         a, b = data.get("a"), data.get("b")
-        if not (isinstance(a, str) and isinstance(b, str) and name_key(a) and name_key(b)):
+        if data["action"] == "kind":
+            if not (isinstance(a, str) and name_key(a) and b in ACTOR_KINDS):
+                raise BriefingError(f"a kind rule needs a name and one of {', '.join(ACTOR_KINDS)}: {data!r}")
+        elif not (isinstance(a, str) and isinstance(b, str) and name_key(a) and name_key(b)):
             raise BriefingError(f"an identity decision needs two names: {data!r}")
         return cls(data["action"], a, b, data.get("made"), id)
 
     @property
-    def keys(self) -> tuple[str, str]:
-        return (name_key(self.a), name_key(self.b))
+    def keys(self) -> tuple[str, ...]:
+        """The name keys the decision is about."""
+        return (name_key(self.a),) if self.action == "kind" else (name_key(self.a), name_key(self.b))
+
+    @property
+    def same_as(self) -> tuple[str, ...]:
+        """What makes two decisions the same decision (a story import keeps one of each)."""
+        return (self.action, *self.keys, *((self.b,) if self.action == "kind" else ()))
 
     def __str__(self) -> str:
         if self.action == "merge":
             return f"merge {self.a!r} and {self.b!r}"
+        if self.action == "kind":
+            return f"{self.a!r} is a {self.b.replace('_', ' ')}"
         return f"split {self.b!r} from {self.a!r}"
 
 
@@ -71,7 +88,11 @@ class Identities:
         self._members: dict[str, set[str]] = {}  # canonical key -> keys of the group
         self._display: dict[str, str] = {}  # canonical key -> the name to show
         self._splits: dict[frozenset[str], tuple[str, str]] = {}  # {name, alias} -> (name, alias)
+        self._kinds: dict[str, str] = {}  # name key -> the kind the reader gave it
         for d in self.decisions:
+            if d.action == "kind":
+                self._kinds[d.keys[0]] = d.b
+                continue
             ka, kb = d.keys
             if ka == kb:
                 continue
@@ -82,6 +103,8 @@ class Identities:
                 self._splits[frozenset((ka, kb))] = (ka, kb)
                 self._detach(kb, ka)
         self._decided = {k for d in self.decisions for k in d.keys}
+        # By group, the last rule winning: a kind given to "Boulos" holds for "Massad Boulos" once merged.
+        self._group_kinds = {self.canonical(k): kind for k, kind in self._kinds.items()}
 
     def _union(self, ka: str, kb: str, display: str) -> None:
         ca, cb = self.canonical(ka), self.canonical(kb)
@@ -132,6 +155,10 @@ class Identities:
         """The name the reader chose for the group of ``key``, if merged."""
         return self._display.get(self.canonical(key))
 
+    def kind(self, key: str) -> str | None:
+        """The kind the reader gave an actor of this name (or of a name merged with it)."""
+        return self._group_kinds.get(self.canonical(key))
+
     def apart(self, ka: str, kb: str) -> bool:
         return frozenset((ka, kb)) in self._splits
 
@@ -152,7 +179,17 @@ class Identities:
         ):
             return briefing, {}
         briefing = self._apply_splits(briefing)
-        return self._apply_merges(briefing)
+        briefing, absorbed = self._apply_merges(briefing)
+        return self._apply_kinds(briefing), absorbed
+
+    def _apply_kinds(self, briefing: Briefing) -> Briefing:
+        if not self._group_kinds:
+            return briefing
+        actors = []
+        for actor in briefing.actors:
+            kind = next((k for n in actor.names if (k := self.kind(name_key(n)))), None)
+            actors.append(replace(actor, kind=kind) if kind and kind != actor.kind else actor)
+        return replace(briefing, actors=tuple(actors))
 
     def _apply_splits(self, briefing: Briefing) -> Briefing:
         actors = list(briefing.actors)
@@ -252,7 +289,7 @@ def decisions(store: Store) -> list[Decision]:
     return [Decision.from_dict(doc, int(doc_id)) for doc_id, doc in rows]
 
 
-def _name(value: str, what: str) -> str:
+def checked_name(value: str, what: str) -> str:
     name = clean(value).strip()
     if not name_key(name):
         raise BriefingError(f"{what}: give a name with at least one letter or digit")
@@ -270,7 +307,7 @@ def record(store: Store, decision: Decision) -> Decision:
 
 def merge(store: Store, a: str, b: str) -> Decision:
     """Decide that the actors named ``a`` and ``b`` are one (shown as ``a``)."""
-    a, b = _name(a, "actor merge"), _name(b, "actor merge")
+    a, b = checked_name(a, "actor merge"), checked_name(b, "actor merge")
     if name_key(a) == name_key(b):
         raise BriefingError(f"actor merge: {a!r} and {b!r} are already the same name")
     return record(store, Decision("merge", a, b, now()))
@@ -278,25 +315,33 @@ def merge(store: Store, a: str, b: str) -> Decision:
 
 def split(store: Store, name: str, alias: str) -> Decision:
     """Decide that ``alias`` is not a name of ``name``: it becomes an actor of its own."""
-    name, alias = _name(name, "actor split"), _name(alias, "actor split")
+    name, alias = checked_name(name, "actor split"), checked_name(alias, "actor split")
     if name_key(name) == name_key(alias):
         raise BriefingError(f"actor split: {name!r} and {alias!r} are the same name")
     return record(store, Decision("split", name, alias, now()))
+
+
+def set_kind(store: Store, name: str, kind: str) -> Decision:
+    """Decide what kind of actor the one named ``name`` is (kept for later imports too)."""
+    name = checked_name(name, "actor kind")
+    if kind not in ACTOR_KINDS:
+        raise BriefingError(f"actor kind: {kind!r} is not a kind; use one of {', '.join(ACTOR_KINDS)}")
+    return record(store, Decision("kind", name, kind, now()))
 
 
 def forget(store: Store, decision_id: int) -> None:
     """Take back one decision (from ``decisions(store)``); later ones still apply."""
     with store.edit(store.layout.identities) as db:
         if not db.table("decisions").contains(doc_id=decision_id):
-            raise BriefingError(f"no identity decision {decision_id}")
+            raise BriefingError(f"no actor rule {decision_id} (briefing actor rules lists them)")
         db.table("decisions").remove(doc_ids=[decision_id])
 
 
 def add_missing(store: Store, incoming: Iterable[Decision]) -> int:
     """Record the decisions not already kept (a story import); returns how many."""
     with store.locked():
-        have = {(d.action, *d.keys) for d in decisions(store)}
-        new = [d for d in incoming if (d.action, *d.keys) not in have]
+        have = {d.same_as for d in decisions(store)}
+        new = [d for d in incoming if d.same_as not in have]
         if new:
             with store.edit(store.layout.identities) as db:
                 db.table("decisions").insert_multiple(d.to_dict() for d in new)

@@ -9,6 +9,7 @@ reader's annotations live beside it, keyed by entry id, and are stored apart
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 from functools import cache
 from typing import Any
@@ -93,6 +94,59 @@ class When:
     def resolved(self) -> bool:
         return self.start is not None
 
+    @property
+    def label(self) -> str:
+        """The date as people read it: "8 April 2025", "week of 31 March 2025",
+        "March 2025", "earlier", "soon" (JSON keeps ``value``)."""
+        return _date_words(self, short=False)
+
+    @property
+    def short_label(self) -> str:
+        """The same in at most 14 characters, for a timeline's date column: "8 Apr 2025",
+        "wk 31 Mar 2025", "Mar 2025", "earlier"."""
+        return _date_words(self, short=True)
+
+
+_MONTHS = ("January February March April May June July August September October November "
+           "December").split()
+_SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
+_REFS = {"PAST_REF": "earlier", "FUTURE_REF": "soon", "PRESENT_REF": "now"}
+
+
+def _date_words(when: When, short: bool) -> str:
+    value = when.value
+    if not value:
+        return "undated" if short else "not yet dated"
+    if value in _REFS:
+        return _REFS[value]
+
+    def month(n: int) -> str:
+        return _MONTHS[n - 1][:3] if short else _MONTHS[n - 1]
+
+    parts = value.split("-")
+    try:
+        if len(parts) == 3 and len(parts[2]) == 2:  # a day
+            return f"{int(parts[2])} {month(int(parts[1]))} {parts[0]}"
+        if len(parts) == 2 and parts[1].startswith("W"):  # a week: named by its Monday
+            if when.start and len(when.start) == 10:
+                monday = when.start.split("-")
+                day = f"{int(monday[2])} {month(int(monday[1]))} {monday[0]}"
+                return f"wk {day}" if short else f"week of {day}"
+            return f"week {int(parts[1][1:])} {parts[0]}"
+        if len(parts) == 2 and parts[1].isdigit():  # a month
+            return f"{month(int(parts[1]))} {parts[0]}"
+        if len(parts) == 2 and parts[1] in _SEASONS:
+            return f"{_SEASONS[parts[1]]} {parts[0]}"
+        if len(parts) == 2 and parts[1].startswith(("Q", "H")):  # a quarter, a half
+            return f"{parts[1]} {parts[0]}"
+        if len(parts) == 1 and value.isdigit() and len(value) == 3:  # a decade: 199
+            return f"{value}0s" if short else f"the {value}0s"
+        if len(parts) == 1 and value.isdigit() and len(value) == 2:  # a century: 19
+            return f"{value}00s" if short else f"the {value}00s"
+    except (ValueError, IndexError):
+        pass
+    return value  # a year, or a value with no words of its own
+
 
 @dataclass(frozen=True)
 class Event:
@@ -101,6 +155,12 @@ class Event:
     when: When
     span: Span | None = None
     actors: tuple[str, ...] = ()  # actor ids
+
+
+def in_timeline_order(events: Iterable[Event]) -> list[Event]:
+    """Events as a timeline shows them: dated ones by date, then the others ("earlier",
+    "soon", not yet dated) in the order the article tells them."""
+    return sorted(events, key=lambda e: (e.when.start is None, e.when.start or "", e.when.end or "", e.span or (0, 0)))
 
 
 @dataclass(frozen=True)

@@ -16,22 +16,69 @@ from briefings.desk import (
     check_store,
     dossier_to_dict,
     extract_file,
+    is_store,
     markdown_of,
     mend_store,
     store_path,
     view_to_dict,
 )
 
-from .terminal import err, one_line, out, print_json, progress_bar, say
+from .terminal import (
+    count,
+    err,
+    one_line,
+    out,
+    print_json,
+    print_markdown,
+    progress_bar,
+    say,
+)
 
 EXIT_BAD_INPUT = 2
 
 
+EXIT_SOME_REFUSED = 1  # import: some articles stored, some refused
+
+
 def _desk(args: argparse.Namespace, **options: bool) -> Desk:
-    return Desk(getattr(args, "store", None), **options)
+    """The store the command means; a new one is made (in a folder that exists) with the
+    bundled sample in it. ``main`` says so once the command succeeded, and takes the new
+    store away again if it failed: a failed command leaves nothing behind."""
+    given = getattr(args, "store", None)
+    root = store_path(given)
+    new = not is_store(root)
+    if new and given is not None and not root.parent.is_dir():
+        raise BriefingError(f"--store {given}: no folder {str(root.parent)!r} to make the store in; "
+                            f"make it first or name another")
+    folder_there = root.is_dir()  # an empty folder made for the store: kept if the command fails
+    desk = Desk(root, **options)
+    if new:
+        args.made_store = (root, folder_there)
+        desk.seed_sample()
+    return desk
+
+
+def settle_new_store(args: argparse.Namespace, succeeded: bool) -> None:
+    """A store made by this command: said on success, taken away on failure (it held nothing of the reader's)."""
+    made = getattr(args, "made_store", None)
+    if made is None:
+        return
+    root, folder_there = made
+    if succeeded:
+        say(f"briefing: made a new store in {root} (with the bundled sample)")
+        return
+    import shutil
+
+    for made_here in (list(root.iterdir()) if folder_there else [root]):
+        if made_here.is_dir():
+            shutil.rmtree(made_here, ignore_errors=True)
+        else:
+            made_here.unlink(missing_ok=True)
 
 
 def cmd_open(args: argparse.Namespace) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise BriefingError("the app needs a terminal; try 'briefing list' or 'briefing --help'")
     desk = _desk(args, sweep=False)  # the app sweeps in a worker: start-up stays the same at any size
     desk.seed_sample()
     briefing_id = desk.resolve(args.id) if getattr(args, "id", None) else None
@@ -49,6 +96,11 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json([r.__dict__ for r in rows])
         return 0
+    if not sys.stdout.isatty():  # to a pipe or a file: one briefing a line, tab-separated
+        for r in rows:
+            print(one_line(f"{r.id}\t{r.published or '?'}\t{r.outlet or ''}\t{r.title}\t"
+                           f"{r.events}\t{r.actors}\t{r.quotes}"))
+        return 0
     from rich.table import Table
 
     table = Table("id", "published", "outlet", "title", "events", "actors", "quotes", box=None)
@@ -63,7 +115,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json(desk.stored_briefing(args.id).to_dict())
     else:
-        sys.stdout.write(markdown_of(desk.stored_briefing(args.id)))
+        print_markdown(markdown_of(desk.stored_briefing(args.id)))
     return 0
 
 
@@ -120,7 +172,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json(briefing.to_dict(with_annotations=False))
     else:
-        sys.stdout.write(markdown_of(briefing))
+        print_markdown(markdown_of(briefing))
     return 0
 
 
@@ -140,7 +192,9 @@ def cmd_import(args: argparse.Namespace) -> int:
                                    published=args.published, title=args.title, outlet=args.outlet)
     if len(args.files) > 1:
         console.print(f"imported {report.new} new, {report.updated} updated, {len(report.failed)} failed")
-    return EXIT_BAD_INPUT if report.failed else 0
+    if not report.failed:
+        return 0
+    return EXIT_SOME_REFUSED if report.new + report.updated else EXIT_BAD_INPUT
 
 
 def cmd_feed(args: argparse.Namespace) -> int:
@@ -195,19 +249,19 @@ def cmd_story(args: argparse.Namespace) -> int:
         print(f"made story {story.name!r}; add briefings with 'briefing story add'")
     elif action == "add":
         story = desk.add_to_story(args.name, *args.ids, create=False)
-        print(f"story {story.name!r}: {len(story.briefings)} briefings")
+        print(one_line(f"story {story.name!r}: {count(len(story.briefings), 'briefing')}"))
     elif action == "list":
         found = desk.stories()
         if not found:
             say("no stories yet; make one with 'briefing story new NAME'")
         for story in found:
-            print(f"{story.name}\t{len(story.briefings)} briefings")
+            print(one_line(f"{story.name}\t{count(len(story.briefings), 'briefing')}"))
     else:
         view = desk.open_story(args.name)
         if args.format == "json":
             print_json(view_to_dict(view))
         else:
-            sys.stdout.write(markdown_of(view))
+            print_markdown(markdown_of(view))
         if view.missing:
             say(f"briefing: {len(view.missing)} briefings of the story are no longer in the store")
     return 0
@@ -218,10 +272,14 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise BriefingError("export: give a briefing ID or --story NAME (one of them)")
     desk = _desk(args)
     subject = {"briefing_id": args.id} if args.id is not None else {"story": args.story}
+    fmt = "markdown" if args.format == "md" else args.format
     if args.output:
-        result = desk.export_to(args.output, args.format, **subject)
+        result = desk.export_to(args.output, fmt, **subject)
     else:
-        result = desk.export(args.format, **subject)
+        if fmt is None:
+            raise BriefingError("export: give --format (markdown, json, csv or ics), or -o FILE with one of "
+                                ".md .json .csv .ics")
+        result = desk.export(fmt, **subject)
         sys.stdout.flush()
         sys.stdout.buffer.write(result.data)
         sys.stdout.flush()
@@ -250,25 +308,35 @@ def cmd_search(args: argparse.Namespace) -> int:
         view = desk.save_view(args.save, args.query)
         say(f"saved search {view.name!r}")
     for hit in hits:
-        entries = f"\t{len(hit.entries)} entries" if hit.entries else ""
+        entries = f"\t{count(len(hit.entries), 'entry')}" if hit.entries else ""
         print(one_line(f"{hit.id}\t{hit.published or '?'}\t{hit.outlet or ''}\t{hit.title}{entries}"))
-    say(f"{len(hits)} briefing{'s' * (len(hits) != 1)}")
+    say(count(len(hits), "briefing"))
     return 0
 
 
 def cmd_actor(args: argparse.Namespace) -> int:
     action = getattr(args, "actor_command", None)
     if action is None:
-        raise BriefingError("actor: give an action: merge or split")
+        raise BriefingError("actor: give an action: merge, split, kind, rules or forget")
     desk = _desk(args)
+    if action == "rules":
+        rules = desk.actor_rules()
+        if not rules:
+            say("no actor rules yet; 'briefing actor merge', 'split' and 'kind' make them")
+        for rule in rules:
+            print(one_line(f"{rule.id}\t{rule}\t{(rule.made or '')[:10]}"))
+        return 0
+    if action == "forget":
+        rule = desk.forget_actor_rule(args.rule)
+        print(one_line(f"forgot rule {args.rule}: {rule}"))
+        return 0
     if action == "merge":
         decision = desk.merge_actors(args.name_a, args.name_b)
-    else:
+    elif action == "split":
         decision = desk.split_actor(args.name, args.alias)
-    for name in (decision.a, decision.b):
-        if not desk.knows_actor(name):
-            say(f"briefing: no actor named {name!r} in the store yet; the decision applies when one is imported")
-    print(f"decided: {decision}; applied to every story, dossier and later import")
+    else:
+        decision = desk.set_actor_kind(args.name, args.kind)
+    print(one_line(f"rule {decision.id}: {decision}; applied to every story, dossier and later import"))
     return 0
 
 
@@ -277,5 +345,5 @@ def cmd_dossier(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json(dossier_to_dict(desk.dossier(args.name)))
     else:
-        sys.stdout.write(markdown_of(desk.dossier(args.name)))
+        print_markdown(markdown_of(desk.dossier(args.name)))
     return 0

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from briefings import __version__
 from briefings.desk import BriefingError
+from briefings.model import ACTOR_KINDS
 
 from .commands import (
     EXIT_BAD_INPUT,
@@ -32,6 +33,7 @@ from .commands import (
     cmd_search,
     cmd_show,
     cmd_story,
+    settle_new_store,
 )
 
 
@@ -121,7 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("export", cmd_export, "export a briefing or a story as markdown, json, csv or ics")
     p.add_argument("id", nargs="?", metavar="ID")
     p.add_argument("--story", metavar="NAME")
-    p.add_argument("--format", choices=["markdown", "json", "csv", "ics"], required=True)
+    p.add_argument("--format", choices=["markdown", "md", "json", "csv", "ics"],
+                   help="default: from the extension of -o (.md .json .csv .ics)")
     p.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE (default: standard output)")
 
     p = command("search", cmd_search, "search the whole store; without a query, list the saved searches")
@@ -130,14 +133,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--save", metavar="NAME", help="save the search as a named view")
     p.add_argument("--rebuild", action="store_true", help="rebuild the search index from the briefings")
 
-    p = command("actor", cmd_actor, "decide who is who, across the store: merge, split")
-    actor = p.add_subparsers(dest="actor_command", metavar="{merge,split}", parser_class=_Parser)
+    p = command("actor", cmd_actor, "decide who is who, across the store: merge, split, kind, rules, forget")
+    actor = p.add_subparsers(dest="actor_command", metavar="{merge,split,kind,rules,forget}", parser_class=_Parser)
     a = actor.add_parser("merge", parents=[common], help="the actors named A and B are one (shown as A)")
     a.add_argument("name_a", metavar="NAME_A")
     a.add_argument("name_b", metavar="NAME_B")
     a = actor.add_parser("split", parents=[common], help="ALIAS is not a name of NAME: make it an actor of its own")
     a.add_argument("name", metavar="NAME")
     a.add_argument("alias", metavar="ALIAS")
+    a = actor.add_parser("kind", parents=[common], help="the actor named NAME is a person, a company, ...")
+    a.add_argument("name", metavar="NAME")
+    a.add_argument("kind", metavar="KIND", choices=ACTOR_KINDS)
+    actor.add_parser("rules", parents=[common], help="list every merge, split and kind rule, with its number")
+    a = actor.add_parser("forget", parents=[common], help="take back one rule (its number from 'actor rules')")
+    a.add_argument("rule", metavar="RULE", type=int)
 
     p = command("dossier", cmd_dossier, "everything the store knows about one actor")
     p.add_argument("name", metavar="NAME")
@@ -158,11 +167,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    args = None
     try:
         args = build_parser().parse_args(argv)
         run = getattr(args, "run", cmd_open)
-        return run(args)
+        code = run(args)
+        settle_new_store(args, succeeded=code != EXIT_BAD_INPUT)
+        return code
     except BriefingError as exc:
+        if args is not None:
+            settle_new_store(args, succeeded=False)
         print(f"briefing: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:

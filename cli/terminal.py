@@ -35,6 +35,23 @@ def print_json(data: Any, indent: int | None = 2) -> None:
     print(json.dumps(data, indent=indent, ensure_ascii=False))
 
 
+def print_markdown(text: str) -> None:
+    """Markdown rendered on a terminal; as Markdown (for a file, a pipe, a colleague) anywhere else."""
+    if sys.stdout.isatty():
+        from rich.markdown import Markdown
+
+        out().print(Markdown(text))
+    else:
+        sys.stdout.write(text)
+
+
+def count(n: int, noun: str) -> str:
+    """'1 briefing', '3 briefings', '2 entries'."""
+    if n == 1:
+        return f"1 {noun}"
+    return f"{n:,} {noun[:-1]}ies" if noun.endswith("y") else f"{n:,} {noun}s"
+
+
 def one_line(text: str) -> str:
     """Stored text as one line of a listing, with no control characters."""
     return clean(text).replace("\n", " ")

@@ -10,7 +10,7 @@ each when first needed so that start-up loads only the library.
 
 from __future__ import annotations
 
-import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,9 +18,10 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from briefings.desk import Desk
+from briefings.desk import BriefingError, Desk
 
-from .keymap import bindings
+from .config import keymap_path, read_settings, write_setting
+from .keymap import bindings, keys_in_reach
 from .notify import reports_errors
 from .screens.library import LibraryScreen
 from .words import count
@@ -29,12 +30,7 @@ if TYPE_CHECKING:
     from .render import Target
 
 
-def config_dir() -> Path:
-    if env := os.environ.get("BRIEFING_CONFIG"):
-        return Path(env)
-    from platformdirs import user_config_path
-
-    return user_config_path("briefing", appauthor=False)
+TEXTUAL_COMMANDS = ("Theme", "Screenshot")  # of the palette's own; our keys cover the rest
 
 
 class BriefingApp(App):
@@ -49,6 +45,8 @@ class BriefingApp(App):
 
     def on_mount(self) -> None:
         self.apply_user_keymap()
+        self.apply_settings()
+        self.theme_changed_signal.subscribe(self, self.remember_theme)
         # Sweeping lists the whole store: start it once the first screen is up, not in its way.
         self.set_timer(1.0, self.sweep)
         only = self.start_id or self.desk.sole_briefing()
@@ -65,8 +63,20 @@ class BriefingApp(App):
         except Exception:  # noqa: BLE001 - the store is busy or read-only; the next start sweeps
             pass
 
+    def apply_settings(self) -> None:
+        """The theme last chosen (in the palette: Theme), when it still exists."""
+        theme = read_settings().get("theme")
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
+
+    def remember_theme(self, theme) -> None:
+        try:
+            write_setting("theme", theme.name)
+        except OSError as exc:  # a read-only config folder: the theme holds until the app quits
+            self.notify(f"theme not remembered: {exc.strerror or exc}", severity="warning", markup=False)
+
     def apply_user_keymap(self) -> None:
-        path = config_dir() / "keymap.toml"
+        path = keymap_path()
         if not path.exists():
             return
         import tomllib  # only when there is a keymap: start-up stays lean
@@ -105,24 +115,22 @@ class BriefingApp(App):
         dossier = self.desk.dossier(name, start=start)
         self.call_from_thread(self.push_screen, DossierScreen(dossier, start))
 
-    def show_library(self) -> None:
+    def show_library(self, back_to: Callable[[], object] | None = None) -> None:
+        """The library, alone on the stack; ``back_to`` reopens what was left (esc in the library)."""
         while len(self.screen_stack) > 1:
             self.pop_screen()
         if not isinstance(self.screen, LibraryScreen):
             self.push_screen(LibraryScreen())
         else:
             self.screen.reload()
+        self.screen.back_to = back_to
 
     # -- keys of every screen -------------------------------------------------------
 
     def action_help(self) -> None:
         from .widgets.dialogs import HelpDialog
 
-        shown = []
-        for key, active in self.active_bindings.items():
-            b = active.binding
-            shown.append((b.key_display or key, b.description, b.id or ""))
-        self.push_screen(HelpDialog(shown))
+        self.push_screen(HelpDialog(keys_in_reach(self.screen)))
 
     def action_import(self) -> None:
         from .widgets.dialogs import PromptDialog
@@ -173,9 +181,21 @@ class BriefingApp(App):
         def done(path: str | None) -> None:
             if path and path.strip():
                 self.export_to(subject, Path(path.strip()).expanduser())
+
+        def problem(path: str) -> str | None:
+            if not path.strip():
+                return "Give a file name ending in .md, .json, .csv or .ics"
+            target = Path(path.strip()).expanduser()
+            if not target.parent.is_dir():
+                return f"No folder {str(target.parent)!r}: name a folder that exists"
+            try:
+                self.desk.export_format(target)
+            except BriefingError as exc:
+                return str(exc)
+            return None
         self.push_screen(PromptDialog("Export to file (.md, .json, .csv or .ics)", f"{stem}.md",
-                                      hint="markdown for a colleague · json to import back · csv timeline · ics calendar"),
-                         done)
+                                      hint="markdown for a colleague · json to import back · csv timeline · ics calendar",
+                                      check=problem), done)
 
     @work(thread=True)
     @reports_errors
@@ -185,14 +205,11 @@ class BriefingApp(App):
         self.notify(f"Exported to {path}{skipped}", markup=False)
 
     def get_system_commands(self, screen: Screen):
-        yield from super().get_system_commands(screen)
-        seen = set()
-        for active in screen.active_bindings.values():  # the focused pane's, the screen's, the app's
-            binding = active.binding
-            if binding.description and binding.id not in seen:
-                seen.add(binding.id)
-                yield SystemCommand(binding.description, f"{binding.description} ({binding.key})",
-                                    lambda action=binding.action, node=active.node: self.run_action(action, node))
+        """The palette: every action in reach once, with its key; and Textual's theme and screenshot."""
+        yield from (c for c in super().get_system_commands(screen) if c.title in TEXTUAL_COMMANDS)
+        for k in keys_in_reach(screen):
+            yield SystemCommand(k.description, "key: " + " or ".join(k.keys),
+                                lambda action=k.action, node=k.node: self.run_action(action, node))
 
 
 def run_app(desk: Desk, briefing_id: str | None = None) -> None:

@@ -32,8 +32,8 @@ class Entries:
 
     # -- what each kind of screen says ------------------------------------------
 
-    def title_text(self) -> Text:
-        """The header: what is shown, and how much of it."""
+    def heading(self) -> tuple[Text, Text]:
+        """The screen's top line: what is shown (cut first when space runs out), and how much of it."""
         raise NotImplementedError
 
     def entries(self, pane: str) -> list[tuple[str, Any]]:
@@ -63,6 +63,10 @@ class Entries:
     def load(self, data: Any) -> None:
         """Take what ``read_again`` returned (on the UI thread)."""
         raise NotImplementedError
+
+    def narrowed(self, pane: str) -> str | None:
+        """What narrows a pane besides the filter ("narrowed to M23"), if anything."""
+        return None
 
     def stamps(self) -> dict[str, tuple] | None:
         """The briefings' stamps as they were read, when the data keeps them (a story view)."""

@@ -1,14 +1,22 @@
 """Every key binding of the app, declared once, by id.
 
 Each widget and screen takes its ``BINDINGS`` from here with ``bindings(...)``;
-the footer (``KeyBar``), the ``?`` help, the command palette and the reader's
-own keymap (``keymap.toml`` in the config folder: ``"entry.star" = "S"``) all
-read these declarations, so a key and its description are written once.
+the footer (``KeyBar``), the ``?`` help and the command palette (both through
+``keys_in_reach``) and the reader's own keymap (``keymap.toml`` in the config
+folder: ``"entry.star" = "S"``) all read these declarations, so a key and its
+description are written once.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 from textual.binding import Binding
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+    from textual.screen import Screen
 
 
 def _key(keys: str, action: str, description: str, binding_id: str, *, show: bool = True) -> Binding:
@@ -30,7 +38,7 @@ KEYS: dict[str, Binding] = {b.id: b for b in (  # type: ignore[misc]
     # the library
     _key("enter", "open", "Open", "library.open"),
     _key("slash", "search", "Search", "library.search"),
-    _key("escape", "clear_search", "Clear search", "library.clear", show=False),
+    _key("escape", "clear_search", "Clear search / back", "library.clear", show=False),
     _key("v", "save_view", "Save search", "library.save_view"),
     _key("r", "refresh_feeds", "Refresh feeds", "library.feeds"),
     # a briefing, a story or a dossier: its panes
@@ -55,8 +63,11 @@ KEYS: dict[str, Binding] = {b.id: b for b in (  # type: ignore[misc]
     _key("o,enter", "open_source", "Open article", "dossier.source"),
     # an actor, a quote, a briefing
     _key("d", "dossier", "Dossier", "actor.dossier", show=False),
+    _key("d", "dossier_hint", "Dossier (on an actor)", "pane.dossier", show=False),
     _key("m", "merge", "Merge actors", "actor.merge", show=False),
-    _key("M", "split", "Split alias", "actor.split", show=False),
+    _key("M", "split", "Split a name out", "actor.split", show=False),
+    _key("K", "kind", "Change kind", "actor.kind", show=False),
+    _key("R", "rules", "Actor rules", "actor.rules", show=False),
     _key("f", "focus_actor", "Narrow to actor", "actor.narrow", show=False),
     _key("a", "speaker", "Go to speaker", "quote.speaker", show=False),
     _key("p", "set_date", "Set date", "briefing.date", show=False),
@@ -74,3 +85,33 @@ KEYS: dict[str, Binding] = {b.id: b for b in (  # type: ignore[misc]
 def bindings(*ids: str) -> list[Binding]:
     """The bindings of these ids, for a widget's or a screen's ``BINDINGS``."""
     return [KEYS[binding_id] for binding_id in ids]
+
+
+@dataclass
+class KeyHelp:
+    """One binding in reach, as the help and the palette show it."""
+
+    where: str  # "pane" (the focused widget's), "screen" or "app"
+    keys: list[str]  # as the reader presses them ("/", "esc", "j", "↓"), the reader's keymap applied
+    description: str
+    binding_id: str
+    action: str
+    node: DOMNode  # where the action runs
+
+
+def keys_in_reach(screen: Screen) -> list[KeyHelp]:
+    """Our bindings that work on ``screen`` now: the focused pane's first, then the
+    screen's, then the app's (Textual's own, such as scrolling sideways, left out)."""
+    app = screen.app
+    found: dict[str, KeyHelp] = {}
+    for active in screen.active_bindings.values():
+        b = active.binding
+        if b.id not in KEYS:
+            continue
+        where = "app" if active.node is app else "screen" if active.node is screen else "pane"
+        shown = found.setdefault(b.id, KeyHelp(where, [], b.description, b.id, b.action, active.node))
+        key = app.get_key_display(b)
+        if key not in shown.keys:
+            shown.keys.append(key)
+    order = {"pane": 0, "screen": 1, "app": 2}
+    return sorted(found.values(), key=lambda k: order[k.where])

@@ -14,22 +14,27 @@ from briefings.model import Annotation, Briefing, Event
 Target = tuple[str, str]  # (briefing id, entry id): where an annotation is stored
 
 
+MARKS_WIDTH = 4  # cells: star (or hidden), note or tags, a two-character grade
+
+
 def marks(annotation: Annotation | None) -> Text:
-    """Annotation marks as glyphs, so they never depend on colour alone."""
+    """Annotation marks as glyphs in cells of their own, so they never depend on colour:
+    ★ starred (⊘ hidden), ✎ a note (# tags only), then the grade ("B2")."""
     a = annotation or Annotation()
-    return Text.assemble(
-        ("★" if a.starred else " ", "yellow"),
-        ("✎" if a.note else " "),
-        ("#" if a.tags else " "),
-        ("⊘" if a.hidden else " "),
-        (f"[{a.grade}]" if a.grade else "    ", "cyan"),
-        " ",
-    )
+    first = "⊘" if a.hidden else "★" if a.starred else " "
+    second = "✎" if a.note else "#" if a.tags else " "
+    return Text.assemble((first, "bold"), second, (a.grade or "  ", "bold"))
+
+
+DATE_WIDTH, EXPRESSION_WIDTH = 14, 13
 
 
 def date_cell(event: Event) -> Text:
-    return Text.assemble(((event.when.value or "unresolved").ljust(11), "bold"),
-                         (event.when.text[:14].ljust(15), "italic"))
+    """A timeline row's date as people read it, then the words the article used."""
+    when = event.when
+    expression = when.text if len(when.text) <= EXPRESSION_WIDTH else when.text[:EXPRESSION_WIDTH - 1] + "…"
+    return Text.assemble(" ", (when.short_label.ljust(DATE_WIDTH), "bold"), " ",
+                         (expression.ljust(EXPRESSION_WIDTH), "italic"), " ")
 
 
 def entry_detail(b: Briefing, key: str | None) -> Text:
@@ -41,7 +46,7 @@ def entry_detail(b: Briefing, key: str | None) -> Text:
     out = Text()
     spans: list[tuple[int, int]] = []
     if hasattr(entry, "when"):
-        out.append(f"{entry.when.value or 'unresolved'}  ({entry.when.text})\n", "bold")
+        out.append(f"{entry.when.label}  ({entry.when.text})\n", "bold")
         out.append(entry.summary + "\n")
         spans = [entry.span] if entry.span else []
     elif hasattr(entry, "mentions"):
@@ -58,7 +63,7 @@ def entry_detail(b: Briefing, key: str | None) -> Text:
     out.append_text(annotation_detail(b.annotations.get(key)))
     if spans:
         start, end = spans[0]
-        lo, hi = max(0, start - 300), min(len(b.text), end + 300)
+        lo, hi = excerpt_bounds(b.text, start, end)
         context = Text("\n" + ("…" if lo else "") + b.text[lo:hi] + ("…" if hi < len(b.text) else ""))
         offset = 1 + (1 if lo else 0) - lo
         for s, e in spans:
@@ -66,6 +71,18 @@ def entry_detail(b: Briefing, key: str | None) -> Text:
                 context.stylize("reverse bold", s + offset, e + offset)
         out.append_text(context)
     return out
+
+
+def excerpt_bounds(text: str, start: int, end: int, around: int = 300) -> tuple[int, int]:
+    """About ``around`` characters either side of a span, cut at word boundaries."""
+    lo, hi = max(0, start - around), min(len(text), end + around)
+    if lo > 0:
+        space = text.find(" ", lo, start)
+        lo = space + 1 if space != -1 else start
+    if hi < len(text):
+        space = text.rfind(" ", end, hi)
+        hi = space if space != -1 else end
+    return lo, hi
 
 
 def annotation_detail(a: Annotation | None) -> Text:

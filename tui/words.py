@@ -10,6 +10,11 @@ def count(n: int, noun: str) -> str:
     return f"{n:,} {noun[:-1]}ies" if noun.endswith("y") else f"{n:,} {noun}es" if noun.endswith("h") else f"{n:,} {noun}s"
 
 
+def counted(n: int, noun: str, hidden: int = 0) -> str:
+    """'7 events', or '7 events (1 hidden)'."""
+    return count(n, noun) + (f" ({hidden} hidden)" if hidden else "")
+
+
 def slug(text: str) -> str:
     """A file name stem from a title: its first words, lower case, joined by dashes."""
     words = "".join(c if c.isalnum() else " " for c in text.lower()).split()

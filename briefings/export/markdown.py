@@ -1,12 +1,21 @@
-"""A briefing, a story or a dossier as Markdown a colleague can read, with the reader's annotations."""
+"""A briefing, a story or a dossier as Markdown a colleague can read, with the reader's annotations.
+
+What the app hides is left out (an entry the reader hid, a story row whose
+first report is hidden); the timeline is in the app's order; dates read as
+words ("8 April 2025", "earlier"); a section with nothing in it is left out.
+Text from articles and notes is data: only the characters Markdown would read
+as markup are escaped, so "2025-03-14" and "Rwanda-backed" stay as written.
+"""
 
 from __future__ import annotations
 
 import re
 
-from ..model import Annotation, Briefing
+from ..model import Annotation, Briefing, When, in_timeline_order
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-!|~])")
+# Inline markup (emphasis, code, links, HTML, strikethrough) and the escape itself; a
+# line never starts with article text here, so block markers (# - + >) need nothing.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>~])")
 
 
 def escape(text: str) -> str:
@@ -24,34 +33,47 @@ def _marks(annotation: Annotation | None) -> str:
         parts.append(f"grade {annotation.grade}")
     if annotation.tags:
         parts.append(" ".join(f"#{escape(t)}" for t in annotation.tags))
-    if annotation.hidden:
-        parts.append("(hidden)")
     text = " — " + ", ".join(parts) if parts else ""
     if annotation.note:
         text += f"\n  - Note: {escape(annotation.note)}"
     return text
 
 
+def _when(when: When) -> str:
+    return f"**{escape(when.label)}** ({escape(when.text)})"
+
+
+def _section(title: str, lines: list[str]) -> list[str]:
+    """A heading and its lines, or nothing when there are none."""
+    return ["", f"## {title}", "", *lines] if lines else []
+
+
 def to_markdown(briefing: Briefing) -> str:
     notes = briefing.annotations
+
+    def shown(entry_id: str) -> bool:
+        return not (notes.get(entry_id) and notes[entry_id].hidden)
+
     src = briefing.source
-    lines = [f"# {escape(briefing.title)}", ""]
     meta = " · ".join(escape(x) for x in (src.outlet, src.published or "date unknown", src.url or src.path) if x)
-    lines += [f"*{meta}*", ""]
-    lines += ["## Timeline", ""]
-    for event in sorted(briefing.events, key=lambda e: (e.when.start or "9999", e.when.text)):
-        when = event.when.value or "unresolved"
-        lines.append(f"- **{escape(when)}** ({escape(event.when.text)}): {escape(event.summary)}{_marks(notes.get(event.id))}")
-    lines += ["", "## Actors", ""]
+    lines = [f"# {escape(briefing.title)}", "", f"*{meta}*"]
+    lines += _section("Timeline", [
+        f"- {_when(e.when)}: {escape(e.summary)}{_marks(notes.get(e.id))}"
+        for e in in_timeline_order(briefing.events) if shown(e.id)])
+    actors = []
     for actor in briefing.actors:
-        aliases = f" (also {', '.join(escape(a) for a in actor.aliases)})" if actor.aliases else ""
-        desc = f": {escape(actor.description)}" if actor.description else ""
-        lines.append(f"- **{escape(actor.name)}** [{actor.kind}]{aliases}{desc}{_marks(notes.get(actor.id))}")
-    lines += ["", "## Quotes", ""]
+        if shown(actor.id):
+            aliases = f" (also {', '.join(escape(a) for a in actor.aliases)})" if actor.aliases else ""
+            desc = f": {escape(actor.description)}" if actor.description else ""
+            actors.append(f"- **{escape(actor.name)}** \\[{actor.kind}\\]{aliases}{desc}{_marks(notes.get(actor.id))}")
+    lines += _section("Actors", actors)
+    quotes = []
     for quote in briefing.quotes:
-        speaker = briefing.actor(quote.speaker)
-        who = speaker.name if speaker else quote.speaker_name or "unknown speaker"
-        lines.append(f"- {escape(who)}: “{escape(quote.text)}”{_marks(notes.get(quote.id))}")
+        if shown(quote.id):
+            speaker = briefing.actor(quote.speaker)
+            who = speaker.name if speaker else quote.speaker_name or "unknown speaker"
+            quotes.append(f"- {escape(who)}: “{escape(quote.text)}”{_marks(notes.get(quote.id))}")
+    lines += _section("Quotes", quotes)
     return "\n".join(lines) + "\n"
 
 
@@ -66,37 +88,52 @@ def _source_marks(view, sources) -> str:
     return out
 
 
+def _hidden(view, sources) -> bool:
+    """A merged row is hidden when the reader hid it where it is annotated: its first source."""
+    first = view.annotation(*sources[0]) if sources else None
+    return bool(first and first.hidden)
+
+
+def _titles(view, sources) -> str:
+    return "; ".join(escape(view.title(b)) for b in dict.fromkeys(b for b, _ in sources))
+
+
+def _article_line(b) -> str:
+    meta = " · ".join(escape(x) for x in (b.source.outlet, b.source.published or "date unknown") if x)
+    return f"- {escape(b.title)} — *{meta}* \\[{b.id}\\]"
+
+
 def story_to_markdown(view) -> str:
-    """A story (a ``stories.StoryView``): merged timeline, actors and quotes, with notes."""
-    lines = [f"# {escape(view.name or 'Story')}", ""]
-    lines += ["## Articles", ""]
-    for b in view.briefings.values():
-        meta = " · ".join(escape(x) for x in (b.source.outlet, b.source.published or "date unknown") if x)
-        lines.append(f"- {escape(b.title)} — *{meta}* \\[{b.id}\\]")
+    """A story (a ``stories.view.StoryView``): merged timeline, actors and quotes, with notes."""
+    lines = [f"# {escape(view.name or 'Story')}"]
+    articles = [_article_line(b) for b in view.briefings.values()]
     if view.missing:
-        lines.append(f"- ({len(view.missing)} no longer in the store)")
-    lines += ["", "## Timeline", ""]
+        articles.append(f"- ({len(view.missing)} no longer in the store)")
+    lines += _section("Articles", articles)
+    events = []
     for se in view.events:
-        when = se.when.value or "unresolved"
-        titles = "; ".join(escape(view.title(b)) for b in dict.fromkeys(b for b, _ in se.sources))
-        source = f" — reported by {se.reported_by}: {titles}" if se.reported_by > 1 else f" — {titles}"
-        lines.append(f"- **{escape(when)}** ({escape(se.when.text)}): {escape(se.event.summary)}"
-                     f"{source}{_source_marks(view, se.sources)}")
-    lines += ["", "## Actors", ""]
+        if not _hidden(view, se.sources):
+            source = f"reported by {se.reported_by}: " if se.reported_by > 1 else ""
+            events.append(f"- {_when(se.when)}: {escape(se.event.summary)} — {source}{_titles(view, se.sources)}"
+                          f"{_source_marks(view, se.sources)}")
+    lines += _section("Timeline", events)
+    actors = []
     for actor in view.actors:
-        aliases = f" (also {', '.join(escape(n) for n in actor.names[1:])})" if len(actor.names) > 1 else ""
-        desc = f": {escape(actor.description)}" if actor.description else ""
-        count = f" — in {actor.articles} articles" if actor.articles > 1 else ""
-        lines.append(f"- **{escape(actor.name)}** \\[{actor.kind}\\]{aliases}{desc}{count}"
-                     f"{_source_marks(view, actor.appearances)}")
-    lines += ["", "## Quotes", ""]
+        if not _hidden(view, actor.appearances):
+            aliases = f" (also {', '.join(escape(n) for n in actor.names[1:])})" if len(actor.names) > 1 else ""
+            desc = f": {escape(actor.description)}" if actor.description else ""
+            count = f" — in {actor.articles} articles" if actor.articles > 1 else ""
+            actors.append(f"- **{escape(actor.name)}** \\[{actor.kind}\\]{aliases}{desc}{count}"
+                          f"{_source_marks(view, actor.appearances)}")
+    lines += _section("Actors", actors)
+    quotes = []
     for group in view.quotes:
-        lines += [f"### {escape(group.speaker)}", ""]
-        for sq in group.quotes:
-            titles = "; ".join(escape(view.title(b)) for b in dict.fromkeys(b for b, _ in sq.sources))
-            lines.append(f"- “{escape(sq.quote.text)}” — {titles}{_source_marks(view, sq.sources)}")
-        lines.append("")
-    return "\n".join(lines).rstrip("\n") + "\n"
+        said = [f"- “{escape(sq.quote.text)}” — {_titles(view, sq.sources)}{_source_marks(view, sq.sources)}"
+                for sq in group.quotes if not _hidden(view, sq.sources)]
+        if said:
+            quotes += ["", f"### {escape(group.speaker)}", "", *said]
+    lines += _section("Quotes", quotes[1:])
+    return "\n".join(lines) + "\n"
 
 
 def dossier_to_markdown(dossier) -> str:
@@ -107,23 +144,13 @@ def dossier_to_markdown(dossier) -> str:
         lines.append(f"Also: {', '.join(escape(n) for n in actor.names[1:])}")
     if actor.description:
         lines.append(escape(actor.description))
-    lines += ["", "## Articles", ""]
-    for b in dossier.articles:
-        meta = " · ".join(escape(x) for x in (b.source.outlet, b.source.published or "date unknown") if x)
-        lines.append(f"- {escape(b.title)} — *{meta}* \\[{b.id}\\]")
-    lines += ["", "## Notes", ""]
-    for note in dossier.notes:
-        lines.append(f"- {escape(view.title(note.briefing_id))}{_marks(note.annotation)}")
-    if not dossier.notes:
-        lines.append("- none")
-    lines += ["", "## Events", ""]
-    for se in dossier.events:
-        when = se.when.value or "unresolved"
-        titles = "; ".join(escape(view.title(b)) for b in dict.fromkeys(b for b, _ in se.sources))
-        lines.append(f"- **{escape(when)}** ({escape(se.when.text)}): {escape(se.event.summary)} — {titles}"
-                     f"{_source_marks(view, se.sources)}")
-    lines += ["", "## Quotes", ""]
-    for sq in dossier.quotes:
-        titles = "; ".join(escape(view.title(b)) for b in dict.fromkeys(b for b, _ in sq.sources))
-        lines.append(f"- “{escape(sq.quote.text)}” — {titles}{_source_marks(view, sq.sources)}")
+    lines += _section("Articles", [_article_line(b) for b in dossier.articles])
+    lines += _section("Notes", [f"- {escape(view.title(note.briefing_id))}: {escape(note.label)}"
+                                f"{_marks(note.annotation)}" for note in dossier.notes])
+    lines += _section("Events", [
+        f"- {_when(se.when)}: {escape(se.event.summary)} — {_titles(view, se.sources)}{_source_marks(view, se.sources)}"
+        for se in dossier.events if not _hidden(view, se.sources)])
+    lines += _section("Quotes", [
+        f"- “{escape(sq.quote.text)}” — {_titles(view, sq.sources)}{_source_marks(view, sq.sources)}"
+        for sq in dossier.quotes if not _hidden(view, sq.sources)])
     return "\n".join(lines) + "\n"

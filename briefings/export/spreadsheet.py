@@ -11,7 +11,7 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ..model import Annotation, Briefing
+from ..model import Annotation, Briefing, in_timeline_order
 from ..stories.view import StoryView
 
 CSV_COLUMNS = ("start", "end", "when", "value", "precision", "summary", "actors", "reported_by",
@@ -32,7 +32,7 @@ def _marks(a: Annotation | None) -> list[Any]:
 
 def briefing_csv(briefing: Briefing) -> str:
     rows = []
-    for e in sorted(briefing.events, key=lambda e: (e.when.start or "9999", e.when.end or "")):
+    for e in in_timeline_order(briefing.events):
         actors = "; ".join(a.name for i in e.actors if (a := briefing.actor(i)))
         rows.append([e.when.start, e.when.end, e.when.text, e.when.value, e.when.precision, e.summary,
                      actors, 1, briefing.id, briefing.title, briefing.source.outlet,

@@ -39,6 +39,9 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
 _DATE = (rf"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
          rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?"
          rf"|\d{{4}}-\d{{2}}-\d{{2}})")
+# A Markdown heading's marker: "# Port reopens" is titled "Port reopens".
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+
 # A line that is only a date ("March 01, 2008") or "Published/Updated <date>".
 _DATE_LINE = re.compile(
     rf"^\s*(?:(?:published|posted|updated|last\s+updated)(?:\s+on)?:?\s+)?(?P<date>{_DATE})"
@@ -78,7 +81,7 @@ def clean_article(raw: str, *, title: str | None = None, today: date | None = No
                 or _DATE_LINE.match(rest.split("\n")[0]) or _DATELINE.match(rest) and rest[:1].isupper() and not first.endswith("."):
             paragraphs[0:1] = [first, rest]
     if paragraphs and title is None and _is_headline(paragraphs[0], paragraphs[1:]):
-        title = paragraphs.pop(0)
+        title = _MARKDOWN_HEADING.sub("", paragraphs.pop(0))
     # Leading date lines ("March 01, 2008", "Published 9 April 2025").
     while paragraphs and (m := _DATE_LINE.match(paragraphs[0])):
         published = published or _parse_date(m["date"], today)

@@ -120,6 +120,12 @@ def _in_range(row: dict[str, Any], after: str | None, before: str | None) -> boo
     return (after is None or last >= after) and (before is None or first < before)
 
 
+def actors_named(store: Store, key: str) -> list[frozenset[str]]:
+    """The names (as keys) of every stored actor with this name or alias, one set per actor."""
+    refresh(store)
+    return [frozenset(names) for row in all_rows(store) for names in row.get("names", {}).values() if key in names]
+
+
 def find_actor(store: Store, keys: set[str]) -> list[str]:
     """The ids of the briefings with an actor having one of these name keys."""
     refresh(store)

@@ -101,14 +101,16 @@ def shard_docs(shard: Path) -> list[dict[str, Any]]:
     return list((data.get(TABLE) or {}).values())
 
 
-def put_rows(shard: Path, rows: list[IndexRow], *, sync_folder: bool = False) -> None:
-    """Add or replace rows of one shard in one read and one write; a briefing
-    imported again keeps the time it was first imported."""
+def put_rows(shard: Path, rows: list[IndexRow], *, keep: tuple[str, ...] = ("imported",),
+             sync_folder: bool = False) -> None:
+    """Add or replace rows of one shard in one read and one write; the fields named in
+    ``keep`` stay as stored (a briefing imported again keeps when it was first imported)."""
     storage = AtomicJSONStorage(shard, sync_folder=sync_folder)
     kept = {doc["id"]: doc for doc in ((storage.read() or {}).get(TABLE) or {}).values()}
     for row in rows:
         doc = dict(row.__dict__)
-        doc["imported"] = kept.get(row.id, doc).get("imported", doc["imported"])
+        for name in keep:
+            doc[name] = kept.get(row.id, doc).get(name, doc[name])
         kept[row.id] = doc
     storage.write({TABLE: numbered(kept.values())})
 

@@ -263,6 +263,18 @@ class Store:
                 _sync_folder(self.layout.index)
         return new
 
+    def recount(self, briefings: Iterable[Briefing]) -> None:
+        """Rewrite the index rows of briefings as they are shown now (after an actor merge
+        or split the library counts what a briefing's screen shows), keeping when each
+        was imported and whether it was read."""
+        rows: dict[Path, list[IndexRow]] = {}
+        for briefing in briefings:
+            rows.setdefault(self.layout.index_shard(briefing.id), []).append(IndexRow.of(briefing, now()))
+        with self.locked():
+            for shard, shard_rows in rows.items():
+                put_rows(shard, shard_rows, keep=("imported", "unread"))
+            _sync_folder(self.layout.index)
+
     def delete(self, briefing_id: str) -> None:
         """Remove a briefing; its annotations file is kept in backups/."""
         with self.locked():

@@ -75,3 +75,16 @@ def test_dossier_from_the_command_line(filled: Store, capsys) -> None:
     assert main(["--store", str(filled.root), "dossier", "m23"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("# M23\n") and "ask about the Doha talks" in out
+
+
+def test_a_note_on_an_actors_event_or_quote_is_one_of_its_notes(filled: Store, capsys) -> None:
+    """The dossier counted only notes on the actor itself, and said "none" above an event showing a note."""
+    withdrawal = next(e for e in reuters().events if e.id == "e1")  # M23 withdraws
+    filled.annotate("b1aa", withdrawal.id, note="check the date with the UN")
+    found = dossier.build(filled, "M23")
+    assert ("b1aa", withdrawal.id, "check the date with the UN") in {
+        (n.briefing_id, n.entry_id, n.annotation.note) for n in found.notes}
+    assert next(n.label for n in found.notes if n.entry_id == withdrawal.id) == withdrawal.summary
+    assert main(["--store", str(filled.root), "dossier", "M23"]) == 0
+    notes = capsys.readouterr().out.split("## Notes", 1)[1].split("## ", 1)[0]
+    assert "check the date with the UN" in notes and "none" not in notes

@@ -275,7 +275,7 @@ def test_feed_commands(site: Site, tmp_path: Path, capsys: pytest.CaptureFixture
 
 
 def test_feed_command_errors_are_one_line(site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    store = ["--store", str(tmp_path / "s")]
+    store = ["--store", str(Store(tmp_path / "s").root)]
     code, out, err = run(capsys, "feed", "add", site.url("/feeds/broken.xml"), *store)
     assert code == 2 and err.count("\n") == 1 and "malformed feed" in err
     code, out, err = run(capsys, "feed", "remove", "https://nowhere.example/feed", *store)

@@ -19,12 +19,24 @@ def app(tmp_path: Path) -> BriefingApp:
     return BriefingApp(Desk(store.root))
 
 
-def test_main_screen_120x40(app: BriefingApp, snap_compare) -> None:
-    assert snap_compare(app, terminal_size=(120, 40), press=["j", "j"])
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 40), (200, 60)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_main_screen(app: BriefingApp, snap_compare, size: tuple[int, int]) -> None:
+    """80x24 is designed, not survived: the source under the lists, 40 columns and more
+    for an event, the title cut before the counts, ? and ^p always in the footer."""
+    assert snap_compare(app, terminal_size=size, press=["j", "j"])
 
 
-def test_main_screen_80x24(app: BriefingApp, snap_compare) -> None:
-    assert snap_compare(app, terminal_size=(80, 24), press=["2"])
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_main_screen_in_the_light_theme(app: BriefingApp, snap_compare, size: tuple[int, int]) -> None:
+    async def light(pilot) -> None:
+        pilot.app.theme = "textual-light"
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=light, press=["2", "j"])
+
+
+def test_a_terminal_too_small_is_refused_politely(app: BriefingApp, snap_compare) -> None:
+    assert snap_compare(app, terminal_size=(50, 12))
 
 
 def test_help_screen(app: BriefingApp, snap_compare) -> None:

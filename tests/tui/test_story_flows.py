@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from support.corpus import import_bisie
 from support.pilot import rows, settle
+from textual.widgets import Input, Label
 
 from briefings import identities, search
 from briefings.desk import Desk
@@ -18,8 +19,10 @@ from briefings.importing.articles import import_article
 from briefings.store import Store
 from briefings.stories import add_to_story, get_story, list_stories
 from tui.app import BriefingApp
+from tui.render import MARKS_WIDTH
 from tui.screens.dossier import DossierScreen
 from tui.screens.story import StoryScreen
+from tui.widgets.dialogs import PromptDialog
 from tui.widgets.entry_list import EntryList
 
 
@@ -38,7 +41,7 @@ def story(bisie: tuple[Store, list[str]]) -> Store:
 
 def actor_names(app: BriefingApp) -> list[str]:
     """The actors pane's names, without the marks column."""
-    return [r[len("★✎#⊘[B2] "):].split("  ")[0] for r in rows(app, "actors")]
+    return [r[MARKS_WIDTH:].split("  ")[0] for r in rows(app, "actors")]
 
 
 async def open_story(app: BriefingApp, pilot) -> None:
@@ -108,7 +111,7 @@ async def test_the_story_view_merges_timeline_actors_and_quotes(story: Store) ->
         assert len(picks) == 2 and any("Mining Ledger" in p for p in picks)
         await pilot.press("j", "enter")
         await settle(app, pilot)
-        assert app.screen.query_one("#header").render().plain.startswith("Alphamin plans phased restart")
+        assert app.screen.query_one("#header").render_plain().startswith("Alphamin plans phased restart")
         assert "17,300" in app.screen.query_one("#timeline", EntryList).rows[
             app.screen.query_one("#timeline", EntryList).cursor].text.plain
 
@@ -132,12 +135,18 @@ async def test_merging_and_splitting_actors_applies_to_later_imports(story: Stor
         await pilot.press("2", "slash", *"Alphamin", "enter")
         await settle(app, pilot)
         assert actor_names(app) == ["Alphamin Resources", "Alphamin"]
-        await pilot.press("g", "m", "j", "m")
+        await pilot.press("g", "m")
+        assert rows(app, "actors")[0].startswith("⇄")  # the first actor is marked
+        await pilot.press("j", "m")
+        await pilot.pause()
+        assert rows(app, "pick-list") == ["Keep Alphamin Resources  (Alphamin becomes one of its names)",
+                                          "Keep Alphamin  (Alphamin Resources becomes one of its names)"]
+        await pilot.press("enter")
         await settle(app, pilot)
         await settle(app, pilot)
         merged = rows(app, "actors")
-        assert len(merged) == 1 and "3 articles" in merged[0]
-        assert [d.action for d in identities.decisions(story)] == ["merge"]
+        assert len(merged) == 1 and "3 articles" in merged[0] and actor_names(app) == ["Alphamin Resources"]
+        assert [(d.action, d.a) for d in identities.decisions(story)] == [("merge", "Alphamin Resources")]
 
         # The decision holds for an article imported afterwards.
         later = tmp_path / "later.txt"
@@ -147,9 +156,10 @@ async def test_merging_and_splitting_actors_applies_to_later_imports(story: Stor
         names = [a.name for a in briefing.actors if "Alphamin" in a.name]
         assert len(names) == 1
 
-        # M splits the alias back out.
+        # M splits a name back out: it offers only the actor's own other names.
         await pilot.press("M")
         await pilot.pause()
+        assert rows(app, "pick-list") == ["Alphamin"]
         await pilot.press("enter")
         await settle(app, pilot)
         await settle(app, pilot)
@@ -168,7 +178,7 @@ async def test_the_dossier_gathers_an_actor_across_the_store(story: Store) -> No
         await pilot.press("d")
         await settle(app, pilot)
         assert isinstance(app.screen, DossierScreen)
-        header = app.screen.query_one("#header").render().plain
+        header = app.screen.query_one("#header").render_plain()
         assert "Massad Boulos" in header and "Boulos" in header.split("also:")[1]
         assert len(rows(app, "articles")) == 2
         assert len(rows(app, "quotes")) == 2
@@ -220,7 +230,12 @@ async def test_export_key_writes_the_format_the_file_name_asks_for(story: Store,
         await settle(app, pilot)
         await pilot.press("e", "ctrl+a", "ctrl+k", *str(tmp_path / "bisie.txt"), "enter")
         await settle(app, pilot)
-        assert any("cannot tell the format" in n.message for n in app._notifications)
+        assert isinstance(app.screen, PromptDialog)  # the dialog stays, with what was typed and why it is wrong
+        assert app.screen.query_one(Input).value == str(tmp_path / "bisie.txt")
+        assert "cannot tell the format" in str(app.screen.query_one("#prompt-error", Label).render())
+        await pilot.press("ctrl+a", "ctrl+k", *str(tmp_path / "missing" / "bisie.md"), "enter")
+        assert "No folder" in str(app.screen.query_one("#prompt-error", Label).render())
+        await pilot.press("escape")
     calendar = Calendar.from_ical((tmp_path / "bisie.ics").read_bytes())
     assert len(calendar.walk("VEVENT")) >= 5
     assert "## Timeline" in (tmp_path / "bisie.md").read_text("utf-8")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from rich.text import Text
 from textual import work
 
-from briefings.desk import BriefingError, Desk
-from briefings.model import Briefing
+from briefings.desk import Desk
+from briefings.model import Briefing, in_timeline_order
 
 from ..entries import Entries
 from ..keymap import bindings
@@ -16,8 +17,16 @@ from ..notify import reports_errors
 from ..render import Target, date_cell, entry_detail
 from ..widgets.dialogs import PromptDialog
 from ..widgets.entry_list import EntryList
-from ..words import count, slug
+from ..words import counted, slug
 from .entries import EntriesScreen
+
+
+def date_problem(value: str) -> str | None:
+    try:
+        date.fromisoformat(value.strip())
+    except ValueError:
+        return f"Not a date: {value.strip()!r}. Write it as YYYY-MM-DD, e.g. 2025-04-09"
+    return None
 
 
 class BriefingEntries(Entries):
@@ -37,18 +46,20 @@ class BriefingEntries(Entries):
     def read_again(self, desk: Desk) -> Briefing:
         return desk.briefing(self.briefing_id)
 
-    def title_text(self) -> Text:
+    def heading(self) -> tuple[Text, Text]:
         b = self.briefing
-        return Text.assemble(
-            (b.title, "bold"), "  ·  ", b.source.outlet or "unknown outlet", "  ·  ",
-            b.source.published or "date unknown",
-            f"  ·  {count(len(b.events), 'event')} · {count(len(b.actors), 'actor')} · {count(len(b.quotes), 'quote')}")
+        title = Text.assemble((b.title, "bold"), "  ·  ", b.source.outlet or "unknown outlet", "  ·  ",
+                              b.source.published or "date unknown")
+        hidden = {entry for _, entry in self.hidden_targets()}
+        counts = [counted(len(entries), noun, sum(e.id in hidden for e in entries))
+                  for entries, noun in ((b.events, "event"), (b.actors, "actor"), (b.quotes, "quote"))]
+        return title, Text(" · ".join(counts))
 
     def entries(self, pane: str) -> list[tuple[str, Any]]:
         b = self.briefing
         if pane == "timeline":
-            items = sorted(b.events, key=lambda e: (e.when.start is None, e.when.start or "", e.span or (0, 0)))
-            return [(e.id, e) for e in items if not self.narrow_actor or self.narrow_actor in e.actors]
+            return [(e.id, e) for e in in_timeline_order(b.events)
+                    if not self.narrow_actor or self.narrow_actor in e.actors]
         if pane == "actors":
             return [(a.id, a) for a in b.actors]
         return [(q.id, q) for q in b.quotes if not self.narrow_actor or q.speaker == self.narrow_actor]
@@ -63,6 +74,10 @@ class BriefingEntries(Entries):
 
     def target(self, key: str) -> Target | None:
         return (self.briefing_id, key)
+
+    def narrowed(self, pane: str) -> str | None:
+        actor = self.briefing.actor(self.narrow_actor) if self.narrow_actor else None
+        return f"narrowed to {actor.name} (esc widens)" if actor and pane in ("timeline", "quotes") else None
 
     def detail(self, key: str | None) -> Text:
         return entry_detail(self.briefing, key)
@@ -109,19 +124,17 @@ class BriefingScreen(EntriesScreen):
         def done(value: str | None) -> None:
             if value:
                 self.set_date(value.strip())
-        self.app.push_screen(PromptDialog("Publication date (YYYY-MM-DD)", self.briefing.source.published or ""), done)
+        self.app.push_screen(PromptDialog("Publication date (YYYY-MM-DD)", self.briefing.source.published or "",
+                                          check=date_problem), done)
 
     @work(thread=True)
     @reports_errors
     def set_date(self, value: str) -> None:
-        from datetime import date
-
-        try:
-            published = date.fromisoformat(value).isoformat()
-        except ValueError as exc:
-            raise BriefingError(f"date not set: {exc}") from None
-        self.app.desk.set_published(self.entries.briefing_id, published)
+        self.app.desk.set_published(self.entries.briefing_id, date.fromisoformat(value).isoformat())
         self.app.call_from_thread(self.reread_all, "Date set; timeline resolved")
+
+    def reopen(self) -> None:
+        self.app.open_briefing(self.entries.briefing_id, self.focused_entry())
 
     def action_add_to_story(self) -> None:
         self.app.ask_story(self.entries.briefing_id)

@@ -35,13 +35,13 @@ class DossierEntries(Entries):
         for n, note in enumerate(dossier.notes):
             self.targets[f"n{n}"] = (note.briefing_id, note.entry_id)
 
-    def title_text(self) -> Text:
+    def heading(self) -> tuple[Text, Text]:
         d, a = self.dossier, self.dossier.actor
-        return Text.assemble(
-            ("Dossier: ", "bold"), (a.name, "bold"), (f"  [{a.kind}]", "green"),
-            (("  ·  also: " + ", ".join(a.names[1:])) if len(a.names) > 1 else ""),
-            f"  ·  {count(len(d.articles), 'article')} · {count(len(d.events), 'event')} · "
-            f"{count(len(d.quotes), 'quote')} · {count(len(d.notes), 'note')}")
+        title = Text.assemble(("Dossier: ", "bold"), (a.name, "bold"), (f"  [{a.kind}]", "green"),
+                              (("  ·  also: " + ", ".join(a.names[1:])) if len(a.names) > 1 else ""))
+        counts = (f"{count(len(d.articles), 'article')} · {count(len(d.events), 'event')} · "
+                  f"{count(len(d.quotes), 'quote')} · {count(len(d.notes), 'note')}")
+        return title, Text(counts)
 
     def entries(self, pane: str) -> list[tuple[str, Any]]:
         d = self.dossier
@@ -96,6 +96,9 @@ class DossierScreen(EntriesScreen):
 
     def __init__(self, dossier: Dossier, start: Target | None = None) -> None:
         super().__init__(DossierEntries(dossier, start))
+
+    def reopen(self) -> None:
+        self.app.open_dossier(self.entries.dossier.name, self.entries.start)
 
     def action_open_source(self) -> None:
         key = self.focused_entry()

@@ -14,9 +14,8 @@ from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Container
 from textual.screen import Screen
-from textual.widgets import Label, Static
 
 from ..entries import Entries
 from ..heap import settle_heap
@@ -27,13 +26,16 @@ from ..widgets.detail_pane import DetailPane
 from ..widgets.entry_list import EntryList, position_of
 from ..widgets.entry_pane import ActorPane, EntryPane
 from ..widgets.filter_bar import FilterBar
+from ..widgets.heading import Heading
 from ..widgets.key_bar import KeyBar
+from ..widgets.too_small import HEIGHTS, WIDTHS, TooSmall
 
 
 class EntriesScreen(Screen):
     BINDINGS = bindings("pane.1", "pane.2", "pane.3", "pane.4", "pane.5", "pane.filter", "pane.clear",
-                        "view.hidden", "app.export", "app.library")
+                        "view.hidden", "app.export", "app.library", "pane.dossier")
     ACTOR_PANES: tuple[str, ...] = ("actors",)  # panes whose rows are actors (merge, split, dossier)
+    HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS = WIDTHS, HEIGHTS
 
     def __init__(self, entries: Entries, start_key: str | None = None) -> None:
         super().__init__()
@@ -42,15 +44,15 @@ class EntriesScreen(Screen):
         self.watch: Any = None  # the desk's look at the store (see ``check_changes``)
 
     def compose(self) -> ComposeResult:
-        yield Static(id="header")
-        with Horizontal():
+        yield Heading(id="header")
+        with Container(id="panes"):
             with Annotator(self.app.desk, self.entries, id="lists"):
                 for pane in self.entries.PANES:
-                    yield Label(pane.capitalize(), classes="pane-title")
                     yield (ActorPane if pane in self.ACTOR_PANES else EntryPane)(self.entries, pane)
             yield DetailPane(id="detail")
         yield FilterBar(id="filter")
         yield KeyBar()
+        yield TooSmall()
 
     def on_mount(self) -> None:
         self.redraw()
@@ -77,7 +79,7 @@ class EntriesScreen(Screen):
 
     def redraw(self, message: str | None = None) -> None:
         """Show the entries as they are now: the header, every pane, the detail."""
-        self.query_one("#header", Static).update(self.entries.title_text())
+        self.query_one(Heading).show(*self.entries.heading())
         for pane in self.panes():
             pane.reload()
         self.show_current_detail()
@@ -100,7 +102,11 @@ class EntriesScreen(Screen):
 
     @on(EntryList.Highlighted)
     def show_detail(self, event: EntryList.Highlighted) -> None:
-        if event.entry_list.has_focus or event.key is None:
+        """Describe the row under the cursor of the focused pane, or of the pane being filtered
+        (the filter box has the focus, and the row described may have been filtered out)."""
+        bar = self.query_one(FilterBar)
+        filtering = bar.display and event.entry_list.id == bar.pane
+        if event.entry_list.has_focus or filtering or event.key is None:
             self.query_one(DetailPane).show(self.entries.detail(event.key))
 
     def focused_entry(self) -> str | None:
@@ -201,9 +207,20 @@ class EntriesScreen(Screen):
     def widen(self) -> None:
         """Undo a screen's own narrowing (called by esc)."""
 
+    def action_dossier_hint(self) -> None:
+        """``d`` where no actor is focused (the actors pane has its own ``d``): say where it works."""
+        if any(isinstance(p, ActorPane) for p in self.panes()):
+            self.notify("d opens an actor's dossier: press it on an actor (2 goes to the actors)", markup=False)
+        else:
+            self.notify("d opens an actor's dossier, from a briefing's or a story's actors", markup=False)
+
     def action_export(self) -> None:
         subject, stem = self.entries.export_subject()
         self.app.ask_export(subject, stem)
 
     def action_library(self) -> None:
-        self.app.show_library()
+        self.app.show_library(back_to=self.reopen)
+
+    def reopen(self) -> None:
+        """Open what this screen shows again (esc in the library, after ``l``)."""
+        raise NotImplementedError

@@ -9,7 +9,7 @@ wins; hits become rows when drawn); ``v`` keeps the search as a named view.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich.text import Text
 from textual import on, work
@@ -24,28 +24,40 @@ from ..keymap import bindings
 from ..notify import reports_errors
 from ..widgets.entry_list import EntryList, LazyRows, Row
 from ..widgets.key_bar import KeyBar
+from ..widgets.too_small import HEIGHTS, WIDTHS, TooSmall
 from ..words import count, slug
 
 STORY, VIEW = "story:", "view:"  # row keys that are not briefing ids
 
 
-def briefing_text(published: str | None, outlet: str | None, title: str, extra: str = "",
+OUTLET_WIDTH = (8, 20)  # the outlet column: as wide as the longest outlet, within these
+
+
+def outlet_width(outlets: Sequence[str | None]) -> int:
+    longest = max((len(o) for o in outlets if o), default=0)
+    return max(OUTLET_WIDTH[0], min(OUTLET_WIDTH[1], longest))
+
+
+def briefing_text(published: str | None, outlet: str | None, title: str, width: int, extra: str = "",
                   unread: bool = False) -> Text:
-    return Text.assemble((published or "????-??-??", "bold"), "  ", ("● " if unread else "  "),
-                         (outlet or "")[:12].ljust(12), "  ", title, (extra, "dim"))
+    outlet = outlet or ""
+    outlet = outlet if len(outlet) <= width else outlet[:width - 1] + "…"
+    return Text.assemble((published or "????-??-??", "bold"), " ", ("●" if unread else " "), " ",
+                         outlet.ljust(width), "  ", title, (extra, "dim"))
 
 
-def briefing_row(r: IndexRow) -> Row:
-    return Row(r.id, lambda: briefing_text(
-        r.published, r.outlet, r.title, f"  ({count(r.events, 'event')}, {count(r.actors, 'actor')}, {count(r.quotes, 'quote')})", r.unread))
+def briefing_row(r: IndexRow, width: int) -> Row:
+    counts = f"  ({count(r.events, 'event')}, {count(r.actors, 'actor')}, {count(r.quotes, 'quote')})"
+    return Row(r.id, lambda: briefing_text(r.published, r.outlet, r.title, width, counts, r.unread))
 
 
-def hit_row(h: Hit) -> Row:
+def hit_row(h: Hit, width: int) -> Row:
     return Row(h.id, lambda: briefing_text(
-        h.published, h.outlet, h.title, f"  ({count(len(h.entries), 'matching entry')})" if h.entries else ""))
+        h.published, h.outlet, h.title, width, f"  ({count(len(h.entries), 'matching entry')})" if h.entries else ""))
 
 
 class LibraryScreen(Screen):
+    HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS = WIDTHS, HEIGHTS
     BINDINGS = bindings("library.open", "library.search", "library.clear", "library.save_view", "story.add",
                         "app.export", "library.feeds")
 
@@ -55,13 +67,16 @@ class LibraryScreen(Screen):
         self.hits: Results | dict[str, Hit] = {}  # the last search's (get by briefing id)
         self.watch: Watch | None = None  # the desk's look at the store when the rows were read
         self.title_width = 0  # of the title shown
+        self.outlet_width = OUTLET_WIDTH[0]  # of the outlet column, from the longest outlet
         self.unread: set[str] = set()  # briefings marked ● (a feed brought them, not yet opened)
+        self.back_to: Callable[[], object] | None = None  # what esc goes back to: the screen left for the library
 
     def compose(self) -> ComposeResult:
         yield Label("Library", id="library-title")
-        yield EntryList(id="library")
         yield Input(placeholder="search: words, tag:NAME, actor:\"NAME\", after:DATE, starred…", id="search")
+        yield EntryList(id="library")
         yield KeyBar()
+        yield TooSmall()
 
     def on_mount(self) -> None:
         self.query_one("#search").display = False
@@ -100,8 +115,9 @@ class LibraryScreen(Screen):
         head += [Row(VIEW + v.name, Text.assemble(("⌕ view   ", "cyan"), (v.name, "bold"), ("  " + v.query, "dim")))
                  for v in views]
         ids = briefings.column("id")
+        width = self.outlet_width = outlet_width(briefings.column("outlet"))
         rows = LazyRows([r.key for r in head] + ids,
-                        lambda n: head[n] if n < len(head) else briefing_row(briefings[n - len(head)]))
+                        lambda n: head[n] if n < len(head) else briefing_row(briefings[n - len(head)], width))
         self.unread = {i for i, unread in zip(ids, briefings.column("unread")) if unread}
         title = (f"Library · {count(len(briefings), 'briefing')} · {count(len(story_list), 'story')} · "
                  f"{count(len(views), 'saved search')}")
@@ -159,11 +175,18 @@ class LibraryScreen(Screen):
         if query != self.query_text:  # typed on meanwhile: a newer search follows
             return
         self.hits = hits
-        rows = LazyRows(hits.ids, lambda n: hit_row(hits[n]))  # a row is made when drawn
-        self.app.call_from_thread(self.show, rows, f"Search: {query} · {count(len(hits), 'briefing')} (esc clears, v saves)")
+        width = self.outlet_width
+        rows = LazyRows(hits.ids, lambda n: hit_row(hits[n], width))  # a row is made when drawn
+        self.app.call_from_thread(self.show, rows, f"Search: {query} · {count(len(hits), 'briefing')} (enter: to the results · esc clears · v saves)")
 
     def action_clear_search(self) -> None:
+        """Esc clears the search; with no search, it goes back to what the library was opened from."""
         box = self.query_one("#search", Input)
+        if not (box.display or self.query_text):
+            if self.back_to is not None:
+                back_to, self.back_to = self.back_to, None
+                back_to()
+            return
         box.value, box.display = "", False
         self.query_text = ""
         self.query_one(EntryList).focus()

@@ -67,14 +67,13 @@ class StoryEntries(Entries):
             pass
         return None
 
-    def title_text(self) -> Text:
+    def heading(self) -> tuple[Text, Text]:
         v = self.view
-        return Text.assemble(
-            ("Story: ", "bold"), (v.name, "bold"),
-            f"  ·  {count(len(v.briefings), 'article')} · {count(len(v.events), 'event')} · "
-            f"{count(len(v.actors), 'actor')} · "
-            f"{count(sum(len(g.quotes) for g in v.quotes), 'quote')}",
-            (f"  ·  {len(v.missing)} articles no longer in the store", "red") if v.missing else "")
+        title = Text.assemble(("Story: ", "bold"), (v.name, "bold"),
+                              (f"  ·  {len(v.missing)} articles no longer in the store", "red") if v.missing else "")
+        counts = (f"{count(len(v.briefings), 'article')} · {count(len(v.events), 'event')} · "
+                  f"{count(len(v.actors), 'actor')} · {count(sum(len(g.quotes) for g in v.quotes), 'quote')}")
+        return title, Text(counts)
 
     def entries(self, pane: str) -> list[tuple[str, Any]]:
         return self.panes[pane]
@@ -173,6 +172,9 @@ class StoryScreen(EntriesScreen):
     @property
     def view(self) -> StoryView:
         return self.entries.view
+
+    def reopen(self) -> None:
+        self.app.open_story(self.view.name)
 
     def action_open_source(self) -> None:
         key = self.focused_entry()

@@ -24,6 +24,11 @@ from .dialogs import NoteDialog, PromptDialog
 from .entry_list import EntryList
 
 
+def grade_problem(value: str) -> str | None:
+    grade = value.strip().upper()
+    return f"Not a grade: {value.strip()!r}. A letter A-F, then a digit 1-6, e.g. B2" if grade and not is_grade(grade) else None
+
+
 class Annotator(Vertical):
     BINDINGS = bindings("entry.note", "entry.tags", "entry.star", "entry.grade", "entry.hide", "entry.undo")
 
@@ -78,17 +83,12 @@ class Annotator(Vertical):
             key, target = found
 
             def done(value: str | None) -> None:
-                if value is None:
-                    return
-                value = value.strip().upper()
-                if value and not is_grade(value):
-                    self.notify(f"not a grade: {value!r} (A-F then 1-6, e.g. B2)", severity="error", markup=False)
-                    return
-                self.save(target, {"grade": value or None})
+                if value is not None:
+                    self.save(target, {"grade": value.strip().upper() or None})
             self.app.push_screen(PromptDialog(
                 "Credibility grade (empty clears)", self.entries.annotation(key).grade or "",
                 hint="Source A reliable … E unreliable, F cannot judge; information 1 confirmed … 5 improbable, "
-                     "6 cannot judge"), done)
+                     "6 cannot judge", check=grade_problem), done)
 
     @work(thread=True, exclusive=False)
     @reports_errors

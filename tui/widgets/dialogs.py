@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -10,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static, TextArea
 
-from ..keymap import bindings
+from ..keymap import KeyHelp, bindings
 from .entry_list import EntryList, Row
 
 # Classes the modals take on small terminals: app.tcss then drops their borders,
@@ -43,30 +45,46 @@ class NoteDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+Check = Callable[[str], "str | None"]  # what is wrong with a value typed, or None
+
+
 class PromptDialog(ModalScreen[str | None]):
-    """One line of input (tags, a grade, a path, a date): enter accepts, esc cancels."""
+    """One line of input (tags, a grade, a path, a date): enter accepts, esc cancels.
+
+    With ``check``, a wrong value is named inside the dialog and the dialog stays
+    open with what was typed, to be mended."""
 
     HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS = NARROW, SHORT
 
     BINDINGS = bindings("prompt.cancel")
 
     def __init__(self, question: str, value: str = "", suggestions: list[str] | None = None,
-                 hint: str = "", append: bool = False) -> None:
+                 hint: str = "", append: bool = False, check: Check | None = None) -> None:
         """``append``: the cursor starts after the value (tags: typing adds one);
         otherwise the value is selected and typing replaces it (a grade, a date)."""
         super().__init__()
         self.question, self.value, self.suggestions, self.hint = question, value, suggestions or [], hint
-        self.append = append
+        self.append, self.check = append, check
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box"):
             yield Label(Text(self.question), markup=False)
             yield Input(self.value + (" " if self.append and self.value else ""), select_on_focus=not self.append,
                         suggester=SuggestFromList(self.suggestions, case_sensitive=False))
+            yield Label("", id="prompt-error", classes="error", markup=False)
             if self.hint:
                 yield Label(Text(self.hint), classes="hint", markup=False)
 
+    def on_mount(self) -> None:
+        self.query_one("#prompt-error").display = False
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        problem = self.check(event.value) if self.check else None
+        if problem:
+            error = self.query_one("#prompt-error", Label)
+            error.update(Text(problem))
+            error.display = True
+            return
         self.dismiss(event.value)
 
     def action_cancel(self) -> None:
@@ -74,20 +92,26 @@ class PromptDialog(ModalScreen[str | None]):
 
 
 class HelpDialog(ModalScreen[None]):
-    """Every binding of the focused pane and the app, with its current keys."""
+    """The keys in reach: the focused pane's first, then the screen's and the app's, as the
+    reader presses them, with the binding id a keymap file uses."""
 
     HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS = NARROW, SHORT
+    SECTIONS = {"pane": "This pane", "screen": "This screen", "app": "Everywhere"}
 
     BINDINGS = bindings("help.close")
 
-    def __init__(self, bindings: list[tuple[str, str, str]]) -> None:
+    def __init__(self, keys: list[KeyHelp]) -> None:
         super().__init__()
-        self.bindings_shown = bindings
+        self.bindings_shown = keys
 
     def compose(self) -> ComposeResult:
-        table = Table("key", "action", "id", box=None, expand=True)
-        for keys, description, binding_id in self.bindings_shown:
-            table.add_row(Text(keys, style="bold"), Text(description), Text(binding_id, style="dim"))
+        table = Table("key", "action", "id (keymap.toml)", box=None, expand=True)
+        section = None
+        for k in self.bindings_shown:
+            if k.where != section:
+                section = k.where
+                table.add_row(Text(self.SECTIONS[section], style="bold underline"), "", "")
+            table.add_row(Text(" / ".join(k.keys), style="bold"), Text(k.description), Text(k.binding_id, style="dim"))
         with VerticalScroll(id="help-box"):
             yield Label("Keys (esc closes)", classes="title")
             yield Static(table)

@@ -59,7 +59,22 @@ def position_of(rows: Sequence[Row], key: str) -> int | None:
 
 
 class EntryList(ScrollView, can_focus=True):
+    """The cursor row stands out in the theme's cursor colours while the list has focus,
+    and is only tinted when it has not; a click focuses the list and moves the cursor."""
+
     BINDINGS = bindings("list.down", "list.up", "list.top", "list.bottom", "list.page_down", "list.page_up")
+    COMPONENT_CLASSES = {"entry-list--cursor", "entry-list--cursor-blurred"}
+    DEFAULT_CSS = """
+    EntryList { overflow-x: hidden; }
+    EntryList > .entry-list--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground;
+        text-style: $block-cursor-text-style;
+    }
+    EntryList > .entry-list--cursor-blurred {
+        background: $block-cursor-blurred-background; color: $block-cursor-blurred-foreground;
+        text-style: $block-cursor-blurred-text-style;
+    }
+    """
 
     class Highlighted(Message):
         """The cursor is on another row (or the rows changed under it)."""
@@ -73,6 +88,7 @@ class EntryList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.rows: Sequence[Row] = []
         self.cursor = 0
+        self._looks = 0  # bumped when the styles change (a theme): rows drawn before are drawn again
 
     @property
     def current(self) -> str | None:
@@ -83,36 +99,41 @@ class EntryList(ScrollView, can_focus=True):
         self.rows = rows
         found = position_of(rows, keep) if keep is not None else None
         self.cursor = found if found is not None else min(self.cursor, max(len(rows) - 1, 0))
-        self.virtual_size = Size(self.size.width, len(rows))
+        self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
         self._moved()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._looks += 1
 
     def render_line(self, y: int) -> Strip:
         index = y + self.scroll_offset.y
-        width = self.size.width
+        width = self.scrollable_content_region.width
         if index >= len(self.rows):
-            return Strip.blank(width)
+            return Strip.blank(width, self.rich_style)
         row = self.rows[index]
         state = (1 + self.has_focus) if index == self.cursor else 0
         if row._strips is None:
             row._strips = {}
-        strip = row._strips.get((width, state))
+        key = (width, state, self._looks)
+        strip = row._strips.get(key)
         if strip is None:  # a line is drawn once per state: moving the cursor redraws two rows, not the screen
-            strip = row._strips[(width, state)] = self.draw(row, width, state)
+            strip = row._strips[key] = self.draw(row, width, state)
         return strip
 
     def draw(self, row: Row, width: int, state: int) -> Strip:
         text = row.text.copy()
         text.truncate(width, pad=True)
-        base = Style(dim=True) if row.dim else Style()
+        base = self.rich_style + (Style(dim=True) if row.dim else Style())
         if state:
-            base += Style(reverse=True, bold=state == 2)
+            base += self.get_component_rich_style("entry-list--cursor" if state == 2 else "entry-list--cursor-blurred")
         segments = [Segment(s.text, base + s.style if s.style else base) for s in text.render(self.app.console)]
         return Strip(segments, width).crop(0, width)
 
     def _moved(self, before: int | None = None) -> None:
         """Show the cursor's move; ``before`` is where it was, when the rows stayed the same."""
         self.cursor = max(0, min(self.cursor, len(self.rows) - 1))
-        top, height = self.scroll_offset.y, max(self.size.height, 1)
+        top, height = self.scroll_offset.y, max(self.scrollable_content_region.height, 1)
         if before is not None and top <= self.cursor < top + height:
             self.refresh_line(before)  # no scrolling: only the two rows change
             self.refresh_line(self.cursor)
@@ -122,7 +143,7 @@ class EntryList(ScrollView, can_focus=True):
         self.post_message(self.Highlighted(self, self.current))
 
     def scroll_to_region_y(self) -> None:
-        top, height = self.scroll_offset.y, max(self.size.height, 1)
+        top, height = self.scroll_offset.y, max(self.scrollable_content_region.height, 1)
         if self.cursor < top:
             self.scroll_to(y=self.cursor, animate=False)
         elif self.cursor >= top + height:
@@ -142,10 +163,15 @@ class EntryList(ScrollView, can_focus=True):
         self.move_to(len(self.rows) - 1)
 
     def action_page(self, direction: int) -> None:
-        self.move_to(self.cursor + direction * max(self.size.height - 1, 1))
+        self.move_to(self.cursor + direction * max(self.scrollable_content_region.height - 1, 1))
 
-    def on_click(self, event: events.Click) -> None:
-        self.move_to(event.y + self.scroll_offset.y)
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        # On the press, not the click: focusing a pane may give it more room, and the
+        # release would then land on another row.
+        self.focus()
+        offset = event.get_content_offset(self)  # None on the border or a scroll bar
+        if offset is not None and 0 <= offset.y + self.scroll_offset.y < len(self.rows):
+            self.move_to(offset.y + self.scroll_offset.y)
 
     def on_focus(self) -> None:
         self.refresh()
