@@ -75,11 +75,16 @@ _POSSESSIVE_WORDS = re.compile(
     rf"({_RUN})['’]s?\s+(?:[a-z]+\s+)?(?:claim|claims|statement|statements|remark|remarks|comment|comments|words|"
     r"assertion|promise|pledge|description|tweet|tweets|message|letter|prediction|warning|argument|charge|"
     r"accusation|insistence|suggestion|boast|vow|call|speech|answer|response|reply|question|contention)\b")
+_NAME_COLON = re.compile(rf"\s*({_RUN})(?:,[^:\n]{{1,60}})?:\s*$")  # 'Chris Dalton, Channel Nine: "..."'
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|was|were|are|be|been|being)\s+(?:[a-z]+ly\s+)?$")
 # "Name, president and CEO of " before the name of a company that stands before the verb.
 _PERSON_OF_AT_END = re.compile(rf"({_RUN})\s+(?:of|from|at)\s+(?:the\s+)?$")
 _PERSON_APPOSITIVE_AT_END = re.compile(rf"({_RUN}),\s+[a-z][^,;\"“”()\n]{{0,120}}\s$")
 _ORG_KINDS = ("company", "organization", "government", "military")
+# How far before (or after) a quote its attribution is looked for, in characters: a bound that keeps a
+# hostile text (a sentence of 100,000 words) linear.
+_REACH = 400
+_NAME_WORDS = 12  # no name is longer: the rest of a capitalised run is not read
 _LEAD_LIMIT = 6  # words between a quote and its attribution's name ("White House press secretary")
 # Words that cannot sit between a quote and the name of its speaker ("compared to 11% of Democratic claims").
 _LEAD_STOP = frozenset("""to in on that with from by as when while than and or but if because after before during
@@ -237,6 +242,7 @@ def _name_in_run(base: int, run: str, from_end: bool) -> _Name | None:
     sentence break inside it keeps the part after; else the part before.
     """
     words = [(m.group(), base + m.start()) for m in re.finditer(r"\S+", run)]
+    words = words[-_NAME_WORDS:] if from_end else words[:_NAME_WORDS]
     stops = [i for i, (w, _) in enumerate(words) if _is_name_stop(w)]
     if from_end:
         if stops and stops[-1] < len(words) - 1:
@@ -377,9 +383,10 @@ class _Article:
         s_start, s_end = self._sentence_of(first.start)
         floor = max(s_start, self._quote_end_before(first.start, s_start))
         text = self.text
-        m = _ACCORDING.search(text[s_start:s_end])
-        if m and not self._inside_quote(s_start + m.start()):
-            said = self._subject_after(s_start + m.end() - 1, s_end)
+        a_start, a_end = max(s_start, first.start - _REACH), min(s_end, first.end + _REACH)
+        m = _ACCORDING.search(text, a_start, a_end)
+        if m and not self._inside_quote(m.start()):
+            said = self._subject_after(m.end() - 1, s_end)
             if said:
                 return said
         said = self._speech_verb_between(floor, first.start)
@@ -393,6 +400,7 @@ class _Article:
     def _speech_verb_between(self, floor: int, end: int) -> _Said | None:
         """The subject of the last speech verb between ``floor`` and ``end`` that has one ('X told Y that')."""
         text = self.text
+        floor = max(floor, end - _REACH)
         for v in reversed([v for v in _WORD.finditer(text, floor, end) if v.group() in sw.SPEECH_VERBS]):
             if self._inside_quote(v.start()):
                 continue
@@ -416,7 +424,7 @@ class _Article:
     def _possessive_before(self, floor: int, end: int) -> _Said | None:
         """'Politifact seized on Trump's claim that "..."': whose words the quote holds."""
         m = None
-        for m in _POSSESSIVE_WORDS.finditer(self.text, floor, end):
+        for m in _POSSESSIVE_WORDS.finditer(self.text, max(floor, end - _REACH), end):
             pass
         if m is None or self._inside_quote(m.start()):
             return None
@@ -469,7 +477,7 @@ class _Article:
         line_start = text.rfind("\n", 0, first.start) + 1
         before = text[line_start:first.start]
         if before.strip():
-            m = re.match(rf"\s*({_RUN})(?:,[^:\n]{{1,60}})?:\s*$", before)
+            m = _NAME_COLON.match(before) if len(before) < 120 else None
             if m:
                 return self._name_forward(line_start + m.start(1), m.group(1))
             return None
@@ -492,7 +500,7 @@ class _Article:
         m = re.compile(r"\s*([A-Za-z]+)").match(text, s_start)
         if m and m.group(1).lower() in _INTRO_WORDS:
             # "While introducing it, at the conference, Jobs started by ...": a subject after a comma.
-            starts = [c + 1 for c in _commas(text, s_start, first.start)][:3]
+            starts = [c + 1 for c in _commas(text, s_start, first.start, 3)]
         for pos in starts:
             said = self._clause_subject(pos, first.start)
             if said:
@@ -787,11 +795,11 @@ class _Article:
         return self.quoted[i][1] if i >= 0 and self.quoted[i][1] > floor else floor
 
 
-def _commas(text: str, start: int, end: int) -> list[int]:
-    """Positions of the commas between ``start`` and ``end``."""
-    out = []
+def _commas(text: str, start: int, end: int, most: int) -> list[int]:
+    """Positions of the first ``most`` commas between ``start`` and ``end``."""
+    out: list[int] = []
     pos = text.find(",", start, end)
-    while pos >= 0:
+    while pos >= 0 and len(out) < most:
         out.append(pos)
         pos = text.find(",", pos + 1, end)
     return out
