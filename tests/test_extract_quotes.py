@@ -171,11 +171,27 @@ def test_layouts_dash_lines_name_lines_and_outlet_lists():
 
 
 def test_markup_attributes_are_not_quotes():
+    long_value = " ".join(["we are not going anywhere soon"] * 30)  # longer than any tag length limit
     _, found = quotes(
-        'Jane Doe posted her view. <tweet tweet-author="Jane Doe" tweet-text="we are not going anywhere soon">'
+        f'Jane Doe posted her view. <tweet tweet-author="Jane Doe" tweet-text="{long_value}">'
         '</tweet> "That is all I will say today," she said.'
     )
     assert [q for q, _, _ in found] == ["That is all I will say today"]
+
+
+def test_transcript_lines_and_a_paragraph_opened_with_the_wrong_mark():
+    _, found = quotes(
+        'Mills on the radio.\n'
+        'Senator Ruth Mills spoke to Jim Hale on the radio. A partial transcript follows:\n'
+        '"HALE: Will you run for the seat again next year?\n'
+        '"MILLS: I have not made up my mind about that yet.\n'
+        'Readers sent letters.\n'
+        '\u201dThe bridge should have been fixed years ago by the city.\u201d \u2015 Omar Diaz\n'
+    )
+    by_text = {q: name for q, _, name in found}
+    assert by_text["Will you run for the seat again next year?"] == "Jim Hale"
+    assert by_text["I have not made up my mind about that yet."] == "Ruth Mills"
+    assert by_text["The bridge should have been fixed years ago by the city."] == "Omar Diaz"
 
 
 def test_he_and_she_are_the_latest_fitting_person_outside_the_quote():
@@ -186,6 +202,16 @@ def test_he_and_she_are_the_latest_fitting_person_outside_the_quote():
     by_text = {q: speaker for q, speaker, _ in found}
     assert by_text["Tom Reed will never win this seat"] == "Mary Stone"
     assert by_text["We are not done with this yet"] == "Ortiz"
+
+
+def test_she_is_the_subject_of_a_speech_verb_even_of_an_unknown_kind():
+    _, found = quotes(
+        '"I sent a nurse to go with her on the trip," Mariano wrote.\n'
+        'In her 2003 book, Living History, Clinton noted the problem.\n'
+        'After the visit, she was "whisked off to the hospital at once" for tests.'
+    )
+    by_text = {q: name for q, _, name in found}
+    assert by_text["whisked off to the hospital at once"].endswith("Clinton")
 
 
 def test_quoted_as_saying_names_the_one_quoted():

@@ -2,11 +2,14 @@
 
 Finding quotes. Quote marks are paired (curly ones by shape, straight ones in
 turn, a new paragraph opening with a mark restarting the count, as news style
-does for quotes that run over paragraphs); marks inside markup tags
-(<tweet author="...">) are not quote marks. A quote of three words or more is
-kept, unless it is a short capitalised title ("Back to the Future"). A quote
-interrupted by its attribution ("A," he said, "B.") is one quote whose parts
-are joined by " … ".
+does for quotes that run over paragraphs; a quote left open ends with its
+paragraph unless the next one holds a mark that could close it); marks inside
+markup tags (<tweet author="...">) are not quote marks, and a paragraph
+opening with a closing curly mark opens a quote all the same. A quote of three
+words or more is kept, unless it is a short capitalised title ("Back to the
+Future"). A quote interrupted by its attribution ("A," he said, "B.") is one
+quote whose parts are joined by " … ". A transcript line ('"PENCE: Well, ...')
+is its label's.
 
 Finding the speaker. The first of these that names someone gives it:
  1. the attribution between the parts of an interrupted quote;
@@ -75,6 +78,8 @@ _POSSESSIVE_WORDS = re.compile(
     rf"({_RUN})['’]s?\s+(?:[a-z]+\s+)?(?:claim|claims|statement|statements|remark|remarks|comment|comments|words|"
     r"assertion|promise|pledge|description|tweet|tweets|message|letter|prediction|warning|argument|charge|"
     r"accusation|insistence|suggestion|boast|vow|call|speech|answer|response|reply|question|contention)\b")
+_TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z’'\-]+(?: [A-Z][A-Z’'\-]+){0,2}):\s+")  # "WALLACE: ..."
+_NEXT_LOWER_WORD = re.compile(r"\s+(?:[a-z]+ly\s+)?([a-z]+)")
 _NAME_COLON = re.compile(rf"\s*({_RUN})(?:,[^:\n]{{1,60}})?:\s*$")  # 'Chris Dalton, Channel Nine: "..."'
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|was|were|are|be|been|being)\s+(?:[a-z]+ly\s+)?$")
 # "Name, president and CEO of " before the name of a company that stands before the verb.
@@ -118,7 +123,12 @@ def find_quotes(text: str, sentences: list[Span], actors: tuple[Actor, ...]) -> 
     seen: dict[str, int] = {}
     previous: tuple[list[_Raw], tuple[str | None, str | None] | None] | None = None
     for parts in _group_parts(text, kept):
-        speaker = article.speaker_of(parts, previous)
+        label = _TRANSCRIPT_LABEL.match(parts[0].text) if _opens_line(text, parts[0].start) else None
+        if label:  # '"PENCE: Well, look, ..."': a transcript line names its speaker
+            parts[0] = _Raw(parts[0].start, parts[0].end, parts[0].text[label.end():])
+            speaker = article.labelled(label.group(1), parts[0].start)
+        else:
+            speaker = article.speaker_of(parts, previous)
         quote_text = " … ".join(p.text for p in parts)
         key = " ".join(quote_text.lower().split())
         seen[key] = seen.get(key, 0) + 1
@@ -132,7 +142,8 @@ def find_quotes(text: str, sentences: list[Span], actors: tuple[Actor, ...]) -> 
 # --- quote marks ----------------------------------------------------------------------------
 
 _MARK = re.compile(r"[\"“”]|\n")
-_TAG = re.compile(r"<[A-Za-z/][^<>\n]{0,500}>")
+# A markup tag, its attribute values in quotes of any length: <tweet author="..." date="...">, </tweet>.
+_TAG = re.compile(r"</?[A-Za-z][\w\-]*(?:\s+[\w\-]+\s*=\s*\"[^\"\n]*\")*\s*/?>")
 
 
 def _quoted_spans(text: str) -> list[_Raw]:
@@ -150,11 +161,18 @@ def _quoted_spans(text: str) -> list[_Raw]:
         if ch == '"' and pos and text[pos - 1].isdigit():
             continue  # 13.3" -- inches, not a quote
         if ch == "\n":
-            # A new paragraph that opens with a mark restarts the pairing.
-            if open_at is not None and text[pos + 1:pos + 2] in ('"', _OPEN):
-                out.append(_raw(text, open_at, pos))
-                open_at = None
+            # A quote still open at its paragraph's end: a next paragraph opening with a mark restarts
+            # the pairing (news style for a quote over paragraphs); one with no mark that could close
+            # it leaves the quote ended where its paragraph ends.
+            if open_at is not None and text[pos + 1:pos + 2].strip():
+                next_end = text.find("\n", pos + 1)
+                next_para = text[pos + 1:next_end if next_end >= 0 else len(text)]
+                if next_para[0] in ('"', _OPEN) or not any(c in next_para for c in ('"', _CLOSE)):
+                    out.append(_raw(text, open_at, pos))
+                    open_at = None
             continue
+        if ch == _CLOSE and open_at is None and (pos == 0 or text[pos - 1] == "\n") and text[pos + 1:pos + 2].isalnum():
+            ch = _OPEN  # a paragraph opening with the wrong curly mark: ”Like this.”
         if ch == _OPEN or (ch == '"' and open_at is None):
             if open_at is None or ch == _OPEN:
                 open_at = pos
@@ -316,6 +334,21 @@ class _Article:
         if resolved and said.pronoun is None:
             self.spoke.append((said.start, said))
         return resolved
+
+    def labelled(self, label: str, pos: int) -> tuple[str | None, str]:
+        """The speaker of a transcript line at ``pos``: the actor whose last name is the label, else the
+        first full name before it that ends with the label ("Jim Hale" for HALE), else the label."""
+        last = label.split()[-1].title()
+        for actor in sorted({a.id: a for _, _, a in self.mentions}.values(), key=lambda a: a.kind != "person"):
+            if actor.name.split()[-1].title() == last:
+                return actor.id, actor.name
+        for m in re.compile(rf"\b{re.escape(last)}\b").finditer(self.text, 0, pos):
+            seg = self.text[max(0, m.start() - 60):m.end()]
+            run = _RUN_AT_END.search(seg, max(0, len(seg) - 60))
+            name = _name_in_run(m.end() - len(run.group()), run.group(), from_end=True) if run else None
+            if name and " " in name.text:
+                return None, name.text
+        return None, label.title()
 
     def _between_parts(self, parts: list[_Raw]) -> _Said | None:
         """"A," he said, "B.": the attribution between the parts."""
@@ -744,7 +777,7 @@ class _Article:
                 p, said = spoke.pop()
                 if self._fits(said.actor, said.name, sex):
                     return (said.actor.id if said.actor else None), said.name
-            if actor.kind != "person" or self._inside_quote(s) or not self._fits(actor, actor.name, sex):
+            if not self._may_be_person(actor, e) or self._inside_quote(s) or not self._fits(actor, actor.name, sex):
                 continue
             if self._is_subject(e):
                 return actor.id, actor.name
@@ -753,6 +786,16 @@ class _Article:
             if self._fits(said.actor, said.name, sex):
                 return (said.actor.id if said.actor else None), said.name
         return fallback
+
+    def _may_be_person(self, actor: Actor, end: int) -> bool:
+        """A person, or a name of no known kind that a speech verb follows ("Mariano wrote")."""
+        if actor.kind == "person":
+            return True
+        if actor.kind in ("company", "government", "military") \
+                or any(w in lx.ORG_WORDS or w in lx.COMPANY_WORDS for w in actor.name.split()):
+            return False
+        m = _NEXT_LOWER_WORD.match(self.text, end)
+        return bool(m) and m.group(1) in sw.SPEECH_VERBS
 
     def _fits(self, actor: Actor | None, name: str | None, sex: str) -> bool:
         known = self._sex_of(actor) if actor else None
@@ -793,6 +836,10 @@ class _Article:
     def _quote_end_before(self, pos: int, floor: int) -> int:
         i = bisect_left(self.quoted_starts, pos) - 1
         return self.quoted[i][1] if i >= 0 and self.quoted[i][1] > floor else floor
+
+
+def _opens_line(text: str, pos: int) -> bool:
+    return not text[text.rfind("\n", 0, pos) + 1:pos].strip()
 
 
 def _commas(text: str, start: int, end: int, most: int) -> list[int]:
