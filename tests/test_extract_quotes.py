@@ -217,3 +217,11 @@ def test_she_is_the_subject_of_a_speech_verb_even_of_an_unknown_kind():
 def test_quoted_as_saying_names_the_one_quoted():
     found = speakers('"We do not need new planes this year," the Daily Star quoted Ali Reza as saying.')
     assert found["We do not need new planes this year"] == "Ali Reza"
+
+
+def test_two_speakers_joined_by_and():
+    _, found = quotes(
+        'The senators wrote a letter.\n'
+        '"The program needs more oversight from now on," Mr. Grassley and Mr. Leahy said in a statement.'
+    )
+    assert found[0][2] == "Grassley and Leahy"

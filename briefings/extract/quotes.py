@@ -14,21 +14,27 @@ is its label's.
 Finding the speaker. The first of these that names someone gives it:
  1. the attribution between the parts of an interrupted quote;
  2. the attribution straight after the quote: ', said X', ', X said',
-    '." X said.', '" ― X' (a list of reader comments);
- 3. the attribution before it in its sentence: 'X said: "..."', 'X told
-    reporters that "..."', 'X called the plan "..."', 'according to X';
- 4. a colon before the quote: 'X continued:' on the line before, or 'Name,
-    Outlet: "..."';
+    '." X said.' (when that sentence is short), '" ― X' (reader comments);
+ 3. its sentence before it: 'according to X', the last speech verb's
+    subject ('X said: "..."', 'X called the plan "..."'; 'Y quoted X as
+    saying' gives X), "X's claim that";
+ 4. a colon before it: 'X continued:' on the line above, 'Name, Outlet: "..."';
  5. the subject of its sentence ('X is promising "jobs, jobs, jobs"');
- 6. the speaker of the quote just before, when this one goes on after its
-    attribution ('"A," said X. "B."', or a quote paragraph after it);
- 7. a name alone on the line after the quote (a pull quote).
+ 6. for a quote opening its sentence, the attribution in the sentence before
+    ('Schiff said. "..."', '"A," Ryan said. "B."');
+ 7. the previous quote's speaker, when this one goes on from it (in its
+    paragraph, or in the next paragraph opening with the quote);
+ 8. a name alone on the line after it (a pull quote);
+ 9. last, the person the sentence before it is about.
 A speaker is the name before the verb ("union spokeswoman Dana Reyes said"),
 titles and honorifics dropped, initials kept ("Sen. Paul T. Harlow" ->
-"Paul T. Harlow"); an appositive between name and verb is skipped ("X, 34, a
-lawyer, said"). "He"/"she" is the latest person named as a subject outside
-any quote before it, of the same sex where a title or a first name tells;
-"the company" is the latest organisation named.
+"Paul T. Harlow"); an appositive or a parenthesis between name and verb is
+skipped ("X, 34, a lawyer, said", "X (D-Wis.) said"), and the person is
+preferred to the company after it ("X of the Sierra Club said"). "He"/"she" is
+the latest person named as a subject outside any quote before it, of the same
+sex where a title or a first name tells; "the company" is the latest
+organisation named. Attributions are looked for within a bounded reach of
+their quote, so that the stage stays linear on hostile text.
 """
 
 from __future__ import annotations
@@ -79,7 +85,12 @@ _POSSESSIVE_WORDS = re.compile(
     r"assertion|promise|pledge|description|tweet|tweets|message|letter|prediction|warning|argument|charge|"
     r"accusation|insistence|suggestion|boast|vow|call|speech|answer|response|reply|question|contention)\b")
 _TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z’'\-]+(?: [A-Z][A-Z’'\-]+){0,2}):\s+")  # "WALLACE: ..."
-_NEXT_LOWER_WORD = re.compile(r"\s+(?:[a-z]+ly\s+)?([a-z]+)")
+_NEXT_LOWER_WORD = re.compile(r"\s+(?:[a-z]+ly\s+)?([a-z]+)\b")
+_AND_AT_END = re.compile(rf"({_RUN})\s+and\s+$")
+_FIRST_WORD = re.compile(r"\s*([A-Za-z]+)")
+_APPOSITIVE_NAME = re.compile(rf",\s+({_RUN}),")  # "Ryanair CEO, Michael O'Leary, justified"
+_DASH_NAME = re.compile(rf"\s*[―—–-]{{1,2}}\s*({_RUN})")  # '" ― Maria Gomez'
+_HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
 _NAME_COLON = re.compile(rf"\s*({_RUN})(?:,[^:\n]{{1,60}})?:\s*$")  # 'Chris Dalton, Channel Nine: "..."'
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|was|were|are|be|been|being)\s+(?:[a-z]+ly\s+)?$")
 # "Name, president and CEO of " before the name of a company that stands before the verb.
@@ -94,6 +105,9 @@ _LEAD_LIMIT = 6  # words between a quote and its attribution's name ("White Hous
 # Words that cannot sit between a quote and the name of its speaker ("compared to 11% of Democratic claims").
 _LEAD_STOP = frozenset("""to in on that with from by as when while than and or but if because after before during
 about into""".split())
+
+
+_Speaker = tuple[str | None, str | None]  # (actor id, name as the article writes it)
 
 
 @dataclass
@@ -121,7 +135,7 @@ def find_quotes(text: str, sentences: list[Span], actors: tuple[Actor, ...]) -> 
     kept = [r for r in raws if len(r.text.split()) >= _MIN_WORDS and not _is_title_case(r.text)]
     quotes: list[Quote] = []
     seen: dict[str, int] = {}
-    previous: tuple[list[_Raw], tuple[str | None, str | None] | None] | None = None
+    previous: tuple[list[_Raw], _Speaker | None] | None = None
     for parts in _group_parts(text, kept):
         label = _TRANSCRIPT_LABEL.match(parts[0].text) if _opens_line(text, parts[0].start) else None
         if label:  # '"PENCE: Well, look, ..."': a transcript line names its speaker
@@ -319,7 +333,8 @@ class _Article:
 
     # -- the rules, in order
 
-    def speaker_of(self, parts: list[_Raw], previous) -> tuple[str | None, str | None] | None:
+    def speaker_of(self, parts: list[_Raw], previous: tuple[list[_Raw], _Speaker | None] | None) -> _Speaker | None:
+        """(actor id, name as written) of the quote made of ``parts``; ``previous`` is the quote before."""
         first = parts[0]
         said = (self._between_parts(parts) or self._after(parts[-1]) or self._before(first)
                 or self._colon_before(first) or self._sentence_subject(first) or self._said_just_before(first))
@@ -335,7 +350,7 @@ class _Article:
             self.spoke.append((said.start, said))
         return resolved
 
-    def labelled(self, label: str, pos: int) -> tuple[str | None, str]:
+    def labelled(self, label: str, pos: int) -> _Speaker:
         """The speaker of a transcript line at ``pos``: the actor whose last name is the label, else the
         first full name before it that ends with the label ("Jim Hale" for HALE), else the label."""
         last = label.split()[-1].title()
@@ -363,9 +378,9 @@ class _Article:
         line_end = self.text.find("\n", last.end)
         line_end = len(self.text) if line_end < 0 else line_end
         limit = min(line_end, last.end + 250)
-        m = re.match(rf"\s*[―—–-]{{1,2}}\s*({_RUN})", self.text[last.end:limit])
-        if m and not self.text[last.end + m.end():line_end].strip(" .,;"):
-            return self._name_forward(last.end + m.start(1), self.text[last.end + m.start(1):last.end + m.end(1)])
+        m = _DASH_NAME.match(self.text, last.end, limit)
+        if m and not self.text[m.end():line_end].strip(" .,;"):
+            return self._name_forward(m.start(1), m.group(1))
         return self._attribution_at(last.end, limit, full_stop=self._ends_sentence(last))
 
     def _ends_sentence(self, raw: _Raw) -> bool:
@@ -461,11 +476,7 @@ class _Article:
             pass
         if m is None or self._inside_quote(m.start()):
             return None
-        return self._said_ending(m.start(), m.group(1))
-
-    def _said_ending(self, base: int, run: str) -> _Said | None:
-        name = _name_in_run(base, run, from_end=False)
-        return self._said(name) if name else None
+        return self._name_forward(m.start(), m.group(1))
 
     def _sentence_just_before(self, first: _Raw) -> Span | None:
         """The sentence before a quote that opens its own: in its paragraph, or ending the paragraph before."""
@@ -519,7 +530,6 @@ class _Article:
             prev_end -= 1
         if prev_end <= 0 or text[prev_end - 1] != ":":
             return None
-        s_start, _ = self._sentence_of(prev_end - 1)
         fake = _Raw(prev_end - 1, prev_end, "")
         return self._before(fake) or self._sentence_subject(fake)
 
@@ -530,7 +540,7 @@ class _Article:
         if not text[s_start:first.start].strip(" \"“”'"):
             return None
         starts = [s_start]
-        m = re.compile(r"\s*([A-Za-z]+)").match(text, s_start)
+        m = _FIRST_WORD.match(text, s_start)
         if m and m.group(1).lower() in _INTRO_WORDS:
             # "While introducing it, at the conference, Jobs started by ...": a subject after a comma.
             starts = [c + 1 for c in _commas(text, s_start, first.start, 3)]
@@ -548,14 +558,14 @@ class _Article:
         if said is None:
             return None
         # "Ryanair CEO, Michael O'Leary, justified ...": the person the appositive names.
-        m = re.compile(rf",\s+({_RUN}),").match(text, said.end)
+        m = _APPOSITIVE_NAME.match(text, said.end)
         if m and not said.person:
             named = self._name_forward(m.start(1), m.group(1))
             if named and named.person and self._is_subject(m.end()):
                 return named
         return said if self._is_subject(said.end) else None
 
-    def _continued(self, first: _Raw, previous) -> tuple[str | None, str | None] | None:
+    def _continued(self, first: _Raw, previous: tuple[list[_Raw], _Speaker | None] | None) -> _Speaker | None:
         """A quote that goes on after its attribution keeps its speaker:
         '"A," said X, 34. "B."' and a paragraph of quote after the paragraph that named X."""
         if not previous or not previous[1]:
@@ -598,20 +608,7 @@ class _Article:
         if not seg.endswith(","):
             said = self._subject_ending(base, seg)
             if said and not said.person and said.pronoun is None:
-                # "Mr. Morgan of the Sierra Club said": the person, not the club.
-                head = seg[:said.start - base]
-                m = _PERSON_OF_AT_END.search(head, max(0, len(head) - 100))
-                if m:
-                    person = self._subject_ending(base, head[:m.end(1)])
-                    if person and person.person:
-                        return person
-                # "Scott Carson, president and CEO of Acme Airplanes said": the person, not the company.
-                head = seg[:said.start - base]
-                m = _PERSON_APPOSITIVE_AT_END.search(head, max(0, len(head) - 160))
-                if m:
-                    person = self._subject_ending(base, head[:m.end(1)])
-                    if person and person.person:
-                        return person
+                return self._person_before(base, seg[:said.start - base]) or said
             return said
         # "X, a lawyer for Y, said": the name before a chain of appositives, a person first.
         found = []
@@ -628,6 +625,17 @@ class _Article:
         people = [s for s in found if s.person]
         return people[0] if people else (found[-1] if found else None)
 
+    def _person_before(self, base: int, head: str) -> _Said | None:
+        """The person whose organisation stands before the verb: "Mr. Morgan of the Sierra Club said",
+        "Jane Roe, president and CEO of Acme Airplanes said"."""
+        for pattern in (_PERSON_OF_AT_END, _PERSON_APPOSITIVE_AT_END):
+            m = pattern.search(head, max(0, len(head) - 160))
+            if m:
+                person = self._subject_ending(base, head[:m.end(1)])
+                if person and person.person:
+                    return person
+        return None
+
     def _subject_ending(self, base: int, seg: str) -> _Said | None:
         """A name, pronoun or determined noun ending ``seg`` (which starts at ``base``)."""
         window = max(0, len(seg) - 160)
@@ -639,11 +647,23 @@ class _Article:
         if m and not _is_possessive(m.group()):
             name = _name_in_run(base + m.start(), m.group(), from_end=True)
             if name and name.end == base + len(seg):
-                return self._said(name)
+                return self._joined(base, seg[:m.start()], self._said(name))
         m = _DETERMINED_NOUN_AT_END.search(seg, window)
         if m and (m.group(2) in sw.ORGANISATION_NOUNS or m.group(2) in sw.ROLE_NOUNS):
             return self._determined(base + m.start(), base + m.end(), m.group(1), m.group(2))
         return None
+
+    def _joined(self, base: int, head: str, said: _Said) -> _Said:
+        """'Mr. Grassley and Mr. Leahy said': both names, the first one's actor."""
+        m = _AND_AT_END.search(head, max(0, len(head) - 80))
+        if not m:
+            return said
+        name = _name_in_run(base + m.start(1), m.group(1), from_end=True)
+        if not name or name.end != base + m.end(1):
+            return said
+        first = self._said(name)
+        return _Said(first.start, said.end, f"{first.name} and {said.name}", first.actor or said.actor,
+                     person=first.person and said.person)
 
     def _subject_after(self, pos: int, limit: int, lead: bool = True) -> _Said | None:
         """The speaker named from ``pos`` on: 'said [the Rev.|campaign chairman] X', 'said he', 'said the company'.
@@ -753,12 +773,12 @@ class _Article:
         m = _APPOSITIVE.match(text, pos)
         if m:
             pos = m.end()
-        m = re.compile(r"\s+(?:[a-z]+ly\s+)?([a-z]+)\b").match(text, pos)
+        m = _NEXT_LOWER_WORD.match(text, pos)
         return bool(m) and m.group(1) not in _NOT_VERBS
 
     # -- resolving pronouns
 
-    def _resolve(self, said: _Said, pos: int) -> tuple[str | None, str | None] | None:
+    def _resolve(self, said: _Said, pos: int) -> _Speaker | None:
         if said.pronoun is None:
             return (said.actor.id if said.actor else None), said.name
         if said.pronoun in ("he", "she"):
@@ -767,7 +787,7 @@ class _Article:
             return self._latest_organisation(said.start)
         return None
 
-    def _antecedent(self, pos: int, sex: str) -> tuple[str | None, str | None] | None:
+    def _antecedent(self, pos: int, sex: str) -> _Speaker | None:
         """The latest person named as a subject before ``pos`` outside any quote, of a fitting sex."""
         fallback = None
         spoke = [(p, s) for p, s in self.spoke if p < pos]
@@ -807,14 +827,14 @@ class _Article:
         if actor.id not in self._sex:
             sex = None
             for s, _ in actor.mentions:
-                m = re.search(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$", self.text[max(0, s - 6):s])
+                m = _HONORIFIC_BEFORE.search(self.text, max(0, s - 6), s)
                 if m:
                     sex = "male" if m.group(1) == "Mr" else "female"
                     break
             self._sex[actor.id] = sex or next(filter(None, map(_sex_of_name, actor.names)), None)
         return self._sex[actor.id]
 
-    def _latest_organisation(self, pos: int) -> tuple[str | None, str | None] | None:
+    def _latest_organisation(self, pos: int) -> _Speaker | None:
         lo = bisect_left(self.mention_starts, pos)
         for s, e, actor in reversed(self.mentions[:lo]):
             if actor.kind in _ORG_KINDS and not self._inside_quote(s):
