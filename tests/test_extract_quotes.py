@@ -225,3 +225,26 @@ def test_two_speakers_joined_by_and():
         '"The program needs more oversight from now on," Mr. Grassley and Mr. Leahy said in a statement.'
     )
     assert found[0][2] == "Grassley and Leahy"
+
+
+def test_a_name_in_apposition_after_a_description_and_no_description_for_a_name():
+    _, found = quotes(
+        'The vote was close.\n'
+        '"This fight is not over yet," the senator from Maine, Susan Collins, said.\n'
+        '"The deal is a good one for us," Jane Roe, a lawyer for John Smith, said.\n'
+        'The governor, a Republican, told the crowd that "the state will not back down."'
+    )
+    by_text = {q: name for q, _, name in found}
+    assert by_text["This fight is not over yet"] == "Susan Collins"
+    assert by_text["The deal is a good one for us"] == "Jane Roe"
+    assert by_text["the state will not back down."] != "Republican"
+
+
+def test_he_is_never_a_company_that_spoke_before():
+    _, found = quotes(
+        'Tom Reed runs the plant.\n'
+        'In a statement, the Acme Corporation said: "We regret the error in full."\n'
+        '"I am not worried at all," he said, smiling.'
+    )
+    by_text = {q: speaker for q, speaker, _ in found}
+    assert by_text["I am not worried at all"] == "Tom Reed"

@@ -410,10 +410,12 @@ class _Article:
             said = said or self._subject_before(v.start(), start)
             if said is None:
                 continue  # "one of the states suing": a noun, not the verb
-            lead_words = text[start:said.start].split()
-            if len(lead_words) > _LEAD_LIMIT or self._sentence_of(start) != self._sentence_of(said.start) \
-                    or any(w in _LEAD_STOP for w in lead_words):
+            lead = text[start:said.start].strip()
+            lead_words = lead.split()
+            if len(lead_words) > _LEAD_LIMIT or self._sentence_of(start) != self._sentence_of(said.start):
                 return None
+            if not lead.endswith(",") and any(w in _LEAD_STOP for w in lead_words):
+                return None  # "compared to 11% of Democratic claims"; but "the senator from Maine, X, said"
             if full_stop and not self._attribution_only(v.end()):
                 return None
             return said
@@ -610,20 +612,21 @@ class _Article:
             if said and not said.person and said.pronoun is None:
                 return self._person_before(base, seg[:said.start - base]) or said
             return said
-        # "X, a lawyer for Y, said": the name before a chain of appositives, a person first.
+        # "X, a lawyer for Y, said", "the senator from Maine, X, said": of the names before the commas
+        # of a chain of appositives, the first person (the chain's head), else the head.
         found = []
-        cut = len(seg) - 1
-        for _ in range(3):
+        cut = len(seg)
+        for _ in range(4):
             cut = seg.rfind(",", 0, cut)
             if cut < 0:
                 break
             head = seg[:cut]
             m = _PARENTHESIS_AT_END.search(head, max(0, len(head) - 64))
             said = self._subject_ending(base, head[:m.start()] if m else head)
-            if said:
+            if said and (said.person or cut < len(seg) - 1):  # "X, a Republican, said": not "Republican"
                 found.append(said)
         people = [s for s in found if s.person]
-        return people[0] if people else (found[-1] if found else None)
+        return people[-1] if people else (found[-1] if found else None)
 
     def _person_before(self, base: int, head: str) -> _Said | None:
         """The person whose organisation stands before the verb: "Mr. Morgan of the Sierra Club said",
@@ -795,7 +798,7 @@ class _Article:
         for s, e, actor in reversed(self.mentions[:lo]):
             while spoke and spoke[-1][0] > s:
                 p, said = spoke.pop()
-                if self._fits(said.actor, said.name, sex):
+                if said.person and self._fits(said.actor, said.name, sex):
                     return (said.actor.id if said.actor else None), said.name
             if not self._may_be_person(actor, e) or self._inside_quote(s) or not self._fits(actor, actor.name, sex):
                 continue
@@ -803,7 +806,7 @@ class _Article:
                 return actor.id, actor.name
             fallback = fallback or (actor.id, actor.name)
         for p, said in reversed(spoke):
-            if self._fits(said.actor, said.name, sex):
+            if said.person and self._fits(said.actor, said.name, sex):
                 return (said.actor.id if said.actor else None), said.name
         return fallback
 
