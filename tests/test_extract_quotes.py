@@ -248,3 +248,24 @@ def test_he_is_never_a_company_that_spoke_before():
     )
     by_text = {q: speaker for q, speaker, _ in found}
     assert by_text["I am not worried at all"] == "Tom Reed"
+
+
+def test_someone_unnamed_is_no_one_and_takes_no_earlier_speaker():
+    _, found = quotes(
+        'Flooding hit the coast.\n'
+        'Prime Minister Keir Starmer said on Monday: "Help is on the way for every family."\n'
+        '"It is a disaster for the whole street," one resident, who asked not to be named, told reporters.\n'
+        '"This changes nothing for our members," according to a statement from the Teachers Union.'
+    )
+    by_text = {q: name for q, _, name in found}
+    assert by_text["Help is on the way for every family."] == "Keir Starmer"
+    assert by_text["It is a disaster for the whole street"] is None
+    assert by_text["This changes nothing for our members"] == "Teachers Union"
+
+
+def test_the_ministry_is_the_last_ministry_named():
+    _, found = quotes(
+        'The Health Ministry sent inspectors to the Acme Corporation plant on Monday.\n'
+        '"We are looking into the matter with care," the ministry said.'
+    )
+    assert found[0][1] == "Health Ministry"

@@ -86,6 +86,9 @@ _POSSESSIVE_WORDS = re.compile(
     r"accusation|insistence|suggestion|boast|vow|call|speech|answer|response|reply|question|contention)\b")
 _TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z’'\-]+(?: [A-Z][A-Z’'\-]+){0,2}):\s+")  # "WALLACE: ..."
 _NEXT_LOWER_WORD = re.compile(r"\s+(?:[a-z]+ly\s+)?([a-z]+)\b")
+_UNNAMED_AT_END = re.compile(
+    r"(?<![\w’'])(?:a|an|one|another|the|some|two|three|four|several|many|other|A|An|One|Another|The|Some|Two|"
+    r"Three|Several|Many|Other)\s+(?:[a-z][\w\-]*\s+){0,3}?([a-z][\w\-]*)$")
 _AND_AT_END = re.compile(rf"({_RUN})\s+and\s+$")
 _FIRST_WORD = re.compile(r"\s*([A-Za-z]+)")
 _APPOSITIVE_NAME = re.compile(rf",\s+({_RUN}),")  # "Ryanair CEO, Michael O'Leary, justified"
@@ -122,10 +125,11 @@ class _Said:
     """Who an attribution names: a name as written (maybe with its actor), or a pronoun to resolve."""
     start: int
     end: int
-    name: str | None = None
+    name: str | None = None  # None with no pronoun: someone the article does not name ("a witness said")
     actor: Actor | None = None
     pronoun: str | None = None
     person: bool = False  # a title, a first name or the actor's kind says it is a person
+    noun: str | None = None  # "the ministry": the kind of organisation "it" stands for
 
 
 def find_quotes(text: str, sentences: list[Span], actors: tuple[Actor, ...]) -> tuple[Quote, ...]:
@@ -412,10 +416,12 @@ class _Article:
                 continue  # "one of the states suing": a noun, not the verb
             lead = text[start:said.start].strip()
             lead_words = lead.split()
-            if len(lead_words) > _LEAD_LIMIT or self._sentence_of(start) != self._sentence_of(said.start):
+            if len(lead_words) > _LEAD_LIMIT or self._sentence_of(start) != self._sentence_of(said.start) \
+                    or not lead.endswith(",") and any(w in _LEAD_STOP for w in lead_words):
+                # "compared to 11% of Democratic claims" (but "the senator from Maine, X, said")
+                if said.name is None and said.pronoun is None:
+                    continue  # someone unnamed too far off: maybe a noun, not the verb
                 return None
-            if not lead.endswith(",") and any(w in _LEAD_STOP for w in lead_words):
-                return None  # "compared to 11% of Democratic claims"; but "the senator from Maine, X, said"
             if full_stop and not self._attribution_only(v.end()):
                 return None
             return said
@@ -653,7 +659,12 @@ class _Article:
                 return self._joined(base, seg[:m.start()], self._said(name))
         m = _DETERMINED_NOUN_AT_END.search(seg, window)
         if m and (m.group(2) in sw.ORGANISATION_NOUNS or m.group(2) in sw.ROLE_NOUNS):
-            return self._determined(base + m.start(), base + m.end(), m.group(1), m.group(2))
+            said = self._determined(base + m.start(), base + m.end(), m.group(1), m.group(2))
+            if said:
+                return said
+        m = _UNNAMED_AT_END.search(seg, window)
+        if m and m.group(1) not in _NOT_VERBS:  # "one resident told the BBC", "a witness said": someone unnamed
+            return _Said(base + m.start(), base + m.end())
         return None
 
     def _joined(self, base: int, head: str, said: _Said) -> _Said:
@@ -707,10 +718,10 @@ class _Article:
     def _determined_after(self, pos: int, window: str) -> _Said | None:
         """'said the company' / 'said a spokesman for Acme'."""
         m = re.match(r"\s*(?:(?:the|a|an|The|A|An)\s+)?(?:[a-z][\w\-]*\s+){0,2}?([a-z]+)\b"
-                     r"(?:\s+(?:for|of|at)\s+(?:the\s+)?)?", window)
+                     r"(?:\s+(?:for|of|at|from|by)\s+(?:the\s+)?)?", window)
         if not m or (m.group(1) not in sw.ORGANISATION_NOUNS and m.group(1) not in sw.ROLE_NOUNS):
             return None
-        if m.group(0).rstrip().endswith(("for", "of", "at", "the")):
+        if m.group(0).rstrip().endswith(("for", "of", "at", "from", "by", "the")):
             run = re.match(_RUN, window[m.end():])
             if run:
                 return self._name_forward(pos + m.end(), run.group())
@@ -752,7 +763,7 @@ class _Article:
             if said:
                 return said
         if noun in sw.ORGANISATION_NOUNS:
-            return _Said(start, end, pronoun="it")
+            return _Said(start, end, pronoun="it", noun=noun)
         return None
 
     def _actor_in(self, start: int, end: int) -> Actor | None:
@@ -783,11 +794,11 @@ class _Article:
 
     def _resolve(self, said: _Said, pos: int) -> _Speaker | None:
         if said.pronoun is None:
-            return (said.actor.id if said.actor else None), said.name
+            return ((said.actor.id if said.actor else None), said.name) if said.name else None
         if said.pronoun in ("he", "she"):
             return self._antecedent(said.start, "male" if said.pronoun == "he" else "female")
         if said.pronoun == "it":
-            return self._latest_organisation(said.start)
+            return self._latest_organisation(said.start, said.noun)
         return None
 
     def _antecedent(self, pos: int, sex: str) -> _Speaker | None:
@@ -837,12 +848,17 @@ class _Article:
             self._sex[actor.id] = sex or next(filter(None, map(_sex_of_name, actor.names)), None)
         return self._sex[actor.id]
 
-    def _latest_organisation(self, pos: int) -> _Speaker | None:
+    def _latest_organisation(self, pos: int, noun: str | None) -> _Speaker | None:
+        """The organisation named last before ``pos``; for "the ministry", the last with Ministry in its name."""
         lo = bisect_left(self.mention_starts, pos)
-        for s, e, actor in reversed(self.mentions[:lo]):
-            if actor.kind in _ORG_KINDS and not self._inside_quote(s):
+        latest = None
+        for s, e, actor in reversed(self.mentions[max(0, lo - 200):lo]):
+            if actor.kind not in _ORG_KINDS or self._inside_quote(s):
+                continue
+            if noun is None or noun.title() in actor.name.split():
                 return actor.id, actor.name
-        return None
+            latest = latest or (actor.id, actor.name)
+        return latest
 
     # -- places
 
