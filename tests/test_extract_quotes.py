@@ -269,3 +269,15 @@ def test_the_ministry_is_the_last_ministry_named():
         '"We are looking into the matter with care," the ministry said.'
     )
     assert found[0][1] == "Health Ministry"
+
+
+def test_a_name_heading_over_a_quote():
+    found = speakers(
+        'What the candidates said.\n'
+        'Maria Gomez\n'
+        '"We will fix the roads before we build anything new."\n'
+        'Analysis\n'
+        '"Nobody else in this race has a plan for the roads."'
+    )
+    assert found["We will fix the roads before we build anything new."] == "Maria Gomez"
+    assert found["Nobody else in this race has a plan for the roads."] != "Analysis"

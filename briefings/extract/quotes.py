@@ -24,7 +24,8 @@ Finding the speaker. The first of these that names someone gives it:
     ('Schiff said. "..."', '"A," Ryan said. "B."');
  7. the previous quote's speaker, when this one goes on from it (in its
     paragraph, or in the next paragraph opening with the quote);
- 8. a name alone on the line after it (a pull quote);
+ 8. a person's name alone on the line after it (a pull quote) or before it
+    (a heading);
  9. last, the person the sentence before it is about.
 A speaker is the name before the verb ("union spokeswoman Dana Reyes said"),
 titles and honorifics dropped, initials kept ("Sen. Paul T. Harlow" ->
@@ -90,6 +91,7 @@ _UNNAMED_AT_END = re.compile(
     r"(?<![\w’'])(?:a|an|one|another|the|some|two|three|four|several|many|other|A|An|One|Another|The|Some|Two|"
     r"Three|Several|Many|Other)\s+(?:[a-z][\w\-]*\s+){0,3}?([a-z][\w\-]*)$")
 _AND_AT_END = re.compile(rf"({_RUN})\s+and\s+$")
+_NAME_LINE_AT_END = re.compile(rf"(?:^|\n)[ \t]*({_RUN})[ \t.:]*\n\s*$")  # a heading: "Maria Gomez\n"
 _FIRST_WORD = re.compile(r"\s*([A-Za-z]+)")
 _APPOSITIVE_NAME = re.compile(rf",\s+({_RUN}),")  # "Ryanair CEO, Michael O'Leary, justified"
 _DASH_NAME = re.compile(rf"\s*[―—–-]{{1,2}}\s*({_RUN})")  # '" ― Maria Gomez'
@@ -165,7 +167,7 @@ _TAG = re.compile(r"</?[A-Za-z][\w\-]*(?:\s+[\w\-]+\s*=\s*\"[^\"\n]*\")*\s*/?>")
 
 
 def _quoted_spans(text: str) -> list[_Raw]:
-    """Pair quote marks; an unclosed straight quote closes at its paragraph's end."""
+    """Pair quote marks (see the module docstring), skipping those inside markup tags."""
     tags = [(m.start(), m.end()) for m in _TAG.finditer(text)] if "<" in text else []
     t = 0
     out: list[_Raw] = []
@@ -346,7 +348,7 @@ class _Article:
             continued = self._continued(first, previous)
             if continued:
                 return continued
-            said = self._name_line_after(parts[-1]) or self._subject_just_before(first)
+            said = self._name_line_after(parts[-1]) or self._name_line_before(first) or self._subject_just_before(first)
         if said is None:
             return None
         resolved = self._resolve(said, parts[0].start)
@@ -599,6 +601,18 @@ class _Article:
             return None
         said = self._name_forward(last.end + m.start(1), m.group(1))
         return said if said and said.person else None
+
+    def _name_line_before(self, first: _Raw) -> _Said | None:
+        """A heading over the quote: a person's name alone on the line before it."""
+        text = self.text
+        line_start = text.rfind("\n", 0, first.start) + 1
+        if text[line_start:first.start].strip():
+            return None
+        m = _NAME_LINE_AT_END.search(text, max(0, line_start - 80), line_start)
+        if not m:
+            return None
+        said = self._name_forward(m.start(1), m.group(1))
+        return said if said and said.person and said.end == m.end(1) else None
 
     # -- subjects
 
