@@ -15,10 +15,13 @@ Span = tuple[int, int]
 # Abbreviations whose period does not end a sentence when a capital follows.
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof sen rep gov gen col lt sgt capt cmdr adm maj st jr sr rev hon pres
-    messrs mt ft no nos vs etc al inc corp co ltd bros dept univ assn jan feb mar apr jun jul aug
+    messrs mt ft no nos vs v etc al inc corp co ltd bros dept univ assn jan feb mar apr jun jul aug
     sep sept oct nov dec approx est fig""".split()
 )
-_END = re.compile(r"[.!?]+['\"\u2019\u201d)\]]*(?=\s+['\"\u2018\u201c(\[]?[A-Z0-9])|\n+")
+# A run of end marks is matched whole, from its first mark only (the look-behind) and without giving
+# any back (possessive): a line of dots costs one pass, not one pass per dot. Two marks may open the
+# next sentence: '' is a quote mark in some newswire text.
+_END = re.compile(r"(?<![.!?])[.!?]++['\"\u2019\u201d)\]]*+(?=\s+['\"\u2018\u201c(\[]{0,2}[A-Z0-9])|\n+")
 _WORD_BEFORE = re.compile(r"([A-Za-z.]+)\.$")
 
 
@@ -50,8 +53,11 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 _OPENERS = frozenset("The It He She They We In But And A An This That There His Her Its Their".split())
 
 
+_NEXT_WORD = re.compile(r"\s+['\"\u201c]?([A-Z][a-z]*)")
+
+
 def _common_opener(text: str, dot: int) -> bool:
-    m = re.compile(r"\s+['\"\u201c]?([A-Z][a-z]*)").match(text, dot + 1)
+    m = _NEXT_WORD.match(text, dot + 1)
     return bool(m and m.group(1) in _OPENERS)
 
 
