@@ -24,7 +24,16 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_][\w&\-]*(?:['’][A-Z]\w*)?(?:\.(?:c
 _POSSESSIVE = re.compile(r"['’]s?(?=\W|$)")
 # What may sit between two words of one name.
 _CONNECTORS = frozenset("of de du des da del la le van von der den bin al for".split())
-_TITLE_ABBREVIATIONS = frozenset("Mr Mrs Ms Dr St Sen Gen Gov Rep Lt Col Sgt Capt Prof Rev".split())
+_TITLE_ABBREVIATIONS = frozenset("Mr Mrs Ms Dr Sen Gen Gov Rep Del Lt Col Sgt Capt Prof Rev Adm Maj Amb Cmdr Supt Hon".split())
+# Abbreviations whose period does not end a name: "St. Petersburg", "Mt. Kenya".
+_JOINING_ABBREVIATIONS = _TITLE_ABBREVIATIONS | {"St", "Ste", "Mt", "Ft"}
+# "Dockworkers' Union": a plural possessive before an organisation word is inside the name.
+_PLURAL_POSSESSIVE_ORG = re.compile(r"['’] ([A-Z]\w*)")
+# "Standard & Poor's 500": a possessive before a number is inside the name (an index, a model).
+_POSSESSIVE_NUMBER = re.compile(r"['’]s \d")
+# "Moody's said", "McDonald's has": a possessive before a verb is part of the name.
+_NAME_S_VERB = re.compile(r"['’]s\s+(?:" + "|".join(sorted(lx.SUBJECT_VERBS | lx.VERBS_S | {
+    "cut", "lowered", "raised", "downgraded", "upgraded", "rated", "warned", "predicted", "estimated"})) + r")\b")
 _SPEECH = re.compile(
     r"\s*,?\s*(?:said|says|told|added|adds|stated|explained|noted|wrote|argued|asked|announced|"
     r"confirmed|insisted|warned|tells|has said|had said|who|,\s+(?:a|an|the)\s+\w+)\b"
@@ -48,7 +57,7 @@ _STOP_BACK = frozenset("by to from with for of in on at and or but as said says 
                        "before that which who a an the is was are were has had".split())
 # Compiled once: these run for every candidate word or mention.
 _OPENER_BEFORE = re.compile(r"(?:[\n\"“‘(\[]|:\s)$")
-_CAPITALISED_RUN = re.compile(r" ((?:[A-Z][\w&\-.]*\s?){1,5})")
+_CAPITALISED_RUN = re.compile(r" ((?:[A-Z][\w&\-.]*[ ]?){1,5})")
 _LOWER_SUFFIX = re.compile(r"-[a-z]+$")
 _NEXT_WORD = re.compile(r"\s+([a-z][\w\-]*)")
 _ARMED_OR_SUBJECT_VERB_AFTER = re.compile(r"\s+(?:" + "|".join(lx.ARMED_GROUP_NOUNS | lx.SUBJECT_VERBS) + r")\b")
@@ -62,6 +71,20 @@ _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z.&]{1,9})\)")
 _WORD_BREAK = re.compile(r"[\s\-]+")
 _CUE_BEFORE = re.compile(r"(?<!\w)((?:[A-Za-z][\w\-]*\s+){1,3})$")
 _NON_WORD = re.compile(r"[^\w]+")
+_OPEN_QUOTES = frozenset('"“‘')
+_PLACE_CUE_BEFORE = re.compile(r"(?:(?:\b(\w+)\s+)?\b(?:in|near|outside)|\b(?:" + "|".join(lx.PLACE_NOUNS) + r")\s+of)\s+$")
+# "a stake in Toyota", "shares in Boeing": 'in' before a company.
+_NOT_PLACE_BEFORE_IN = frozenset("stake stakes share shares investment investments invest invested investing "
+                                 "interest interests holding holdings confidence trust job jobs role".split())
+_LIST_AFTER = re.compile(r"\s+(?:and|or)\s+[A-Z]")
+_MODEL_NUMBER_BEFORE = re.compile(r"(\S*)\s+(?<![\w,.$£€])(\d{3,4})(?:-\d+)?\s+$")
+# Before a number, words that make it a model ("the 787"), not a count ("are 500").
+_MODEL_DETERMINERS = frozenset("the a an its their his her our your new first latest last next".split())
+_NEXT_TWO = re.compile(r"[ \t]+([a-z][\w\-]*)(?:\s+([\w']+))?")
+_MODALS = frozenset("will would could should can may might must shall do does did".split())
+_OBJECT_OPENERS = frozenset("the a an its their his her our that this these those to it them all".split())
+# "US officials said": the country acts through them.
+_COUNTRY_ACTS_AS = lx.GOVERNMENT_NOUNS | lx.MILITARY_NOUNS | {"officials", "troops", "forces", "soldiers"}
 
 
 @dataclass
@@ -109,9 +132,10 @@ def _candidate_mentions(text: str, sentences: list[Span], title: str = "") -> li
     # seen opening a sentence is most likely an ordinary word ("Entirely", "Officials").
     inner = {t for g in groups for i, (t, _, _) in enumerate(g) if i or not _opens(text, g[0][1], starts)}
     inner |= set(title.split()[1:])
+    standalone = {" ".join(t for t, _, _ in g) for g in groups}
     mentions = []
     for group in groups:
-        mentions.extend(_mentions_of_group(text, group, _opens(text, group[0][1], starts), inner))
+        mentions.extend(_mentions_of_group(text, group, _opens(text, group[0][1], starts), inner, standalone))
     return mentions
 
 
@@ -150,13 +174,17 @@ def _capitalised_groups(text: str):
         if not group and not cap:
             continue
         start, end = m.start(), m.end()
+        if word == "s" and text[start - 1:start] in "'’":
+            continue  # the "s" of "People's": the gap to the next word says whether the name goes on
         if text[end:end + 1] == "$":  # "US$40 billion" is money, not the country
             word = word.lower()
             cap = _is_cap(word)
         gap = text[last_end:start] if group else ""
         joined = bool(group) and (
-            gap == " " or gap == " & " or (gap in ("'s ", "’s ") and group[-1][0] == "People")
-            or (gap == ". " and group[-1][0] in _TITLE_ABBREVIATIONS and not pending)
+            gap == " " or gap == " & " or (gap in ("'s ", "’s ") and (group[-1][0] == "People" or word[0].isdigit()))
+            or (gap in ("' ", "’ ") and word in lx.ORG_WORDS)
+            or (gap == ". " and not pending and (group[-1][0] in _JOINING_ABBREVIATIONS
+                                                 or _is_middle_initial(group, word)))
         )
         if cap or (word[0].isdigit() and joined and not _is_year(word)):
             if joined and not _is_camel(word):
@@ -168,13 +196,18 @@ def _capitalised_groups(text: str):
                 group = [(word, start, end)]
             pending = []
             last_end = end
-            if _POSSESSIVE.match(text, end) and word != "People":  # "Alphamin's Bisie": the possessive ends the name
-                yield group
+            if _POSSESSIVE.match(text, end) and word != "People" and not _plural_possessive_org(text, word, end) \
+                    and not _POSSESSIVE_NUMBER.match(text, end):
+                if _NAME_S_VERB.match(text, end):  # "Moody's said": the 's is the name's own
+                    group[-1] = (word + text[end:end + 2], start, end + 2)
+                yield group  # "Alphamin's Bisie": the possessive ends the name
                 group, pending = [], []
             continue
         if joined and not pending and (
             word in _CONNECTORS
-            or word == "and" and _org_follows(text, end) and not _org_name([w for w, _, _ in group])
+            # "Defence and Space Company": one name; "Toyota and General Motors": two.
+            or word == "and" and len(group) >= 2 and _org_follows(text, end)
+            and not _org_name([w for w, _, _ in group])
         ):
             pending = [(word, start, end)]
             last_end = end
@@ -189,7 +222,26 @@ def _capitalised_groups(text: str):
 def _org_follows(text: str, pos: int) -> bool:
     """'X and Y' is one name when the capitalised run after 'and' ends in Company/Ministry..."""
     m = _CAPITALISED_RUN.match(text, pos)
-    return bool(m) and any(w.strip(".") in lx.COMPANY_WORDS or w in lx.ORG_WORDS for w in m.group(1).split())
+    if not m:
+        return False
+    for w in m.group(1).split():
+        if w.strip(".") in lx.COMPANY_WORDS or w in lx.ORG_WORDS:
+            return True
+        if w.endswith(".") and w.count(".") == 1 and w[:-1] not in _JOINING_ABBREVIATIONS:
+            return False  # a sentence ends: "between Airbus and Boeing. Qatar Airways ..."
+    return False
+
+
+def _is_middle_initial(group, word: str) -> bool:
+    """'John D. Podesta': one capital letter after a name, a capitalised word after it."""
+    last = group[-1][0]
+    return len(group) >= 2 and len(last) == 1 and last.isupper() \
+        and word not in lx.COMMON_WORDS
+
+
+def _plural_possessive_org(text: str, word: str, end: int) -> bool:
+    m = _PLURAL_POSSESSIVE_ORG.match(text, end)
+    return bool(m) and word.endswith("s") and m.group(1) in lx.ORG_WORDS
 
 
 def _is_year(word: str) -> bool:
@@ -201,7 +253,7 @@ def _is_title(word: str) -> bool:
         or word in ("CEO", "CFO", "COO", "CTO", "C.E.O.")
 
 
-def _mentions_of_group(text: str, group, initial: bool, inner: set[str]):
+def _mentions_of_group(text: str, group, initial: bool, inner: set[str], standalone: set[str] = frozenset()):
     """Turn one capitalised run into zero or more mentions: openers, titles, models off."""
     words = [w for w, _, _ in group]
     name = " ".join(words)
@@ -218,6 +270,8 @@ def _mentions_of_group(text: str, group, initial: bool, inner: set[str]):
             if w in lx.COMMON_WORDS or w in lx.MONTHS or w in lx.WEEKDAYS:
                 group = group[1:]
             break
+        if initial and w in lx.NAME_ADJECTIVES and rest and " ".join(rest) not in standalone:
+            break  # "New York Times", "Federal Service for Financial Markets" open a sentence whole
         if (initial and w in lx.COMMON_WORDS and not _is_title(w) and (w in _FUNCTION_WORDS or not _org_name(words)))\
                 or w in ("The", "A", "An") \
                 or w in lx.MONTHS or w in lx.WEEKDAYS or w in _CONNECTORS or w == "and":
@@ -239,7 +293,7 @@ def _mentions_of_group(text: str, group, initial: bool, inner: set[str]):
     i = 0
     while i < len(words):
         if _is_title(words[i]) and (i == 0 or words[i - 1] not in _CONNECTORS) \
-                and not (len(words) == i + 2 and _org_name(words[i + 1:])) \
+                and not _titles_open_org_name(words, i) \
                 and not (i == len(words) - 1 and words[i].lower() in _NAME_LIKE_TITLES) \
                 and not (words[i] == "General" and i + 1 < len(words) and not words[i + 1][0].isupper()):
             j = i
@@ -255,6 +309,16 @@ def _mentions_of_group(text: str, group, initial: bool, inner: set[str]):
             return
         i += 1
     yield from _name_mention(text, group, initial and not lead, inner, lead)
+
+
+def _titles_open_org_name(words: list[str], i: int) -> bool:
+    """'Defense Ministry', 'European Aeronautic Defence and Space Company': title words inside the name
+    of an organisation ('Chief Operating Officer of AirTran Airways' is a title and an organisation)."""
+    j = i
+    while j < len(words) and _is_title(words[j]):
+        j += 1
+    rest = words[j:]
+    return bool(rest) and rest[0] not in _CONNECTORS and _org_name(rest)
 
 
 def _name_mention(text: str, group, initial: bool, inner: set[str], title, person: bool = False):
@@ -279,28 +343,68 @@ def _name_mention(text: str, group, initial: bool, inner: set[str], title, perso
             if len(words) == 1 and not _is_camel(words[0]) and _ARMED_OR_SUBJECT_VERB_AFTER.match(after):
                 yield Mention(start, end, text[start:end], initial=initial)  # "M23 rebels"
             return
-        maker = group[:model_at]
-        flight = maker and maker[-1][0] == "Flight"
-        while maker and maker[-1][0] in ("Flight", "Model", "Series", "Type"):
-            maker = maker[:-1]
-        if not (flight or next_word in lx.PRODUCT_NOUNS):
-            return  # "the Airbus A380": the product, not its maker, is named
-        if maker:
-            yield from _name_mention(text, maker, initial, inner, title, person)
+        # "Intel Core Duo processors": the maker, named before its product; "the Airbus A380" names only the
+        # product; a flight is its airline's ("Air France Flight 447"). A maker of two words or more before a
+        # model is most often a product line ("Rolls-Royce Trent 900 engines").
+        if model_at >= 2 and words[model_at - 1] == "Flight":
+            yield from _name_mention(text, group[:model_at - 1], initial, inner, title, person)
+        elif model_at == 1 and next_word in lx.PRODUCT_NOUNS \
+                and not any(w in lx.NON_ENTITIES or len(w) == 1 for w in words):  # "Mac OS X Lion operating system"
+            yield from _name_mention(text, group[:1], initial, inner, title, person)
         return
+    if _after_model_number(text, start, next_word):
+        return  # "the 787 Dreamliner"
     name = text[start:end]
     if name in lx.DEMONYMS or name in lx.COMMON_WORDS or name in lx.NON_ENTITIES or name in lx.COLOURS \
-            or len(name) < 2 or _is_title(name):
+            or len(name) < 2 or _is_title(name) or _names_no_actor(words):
         return
-    if len(group) == 1 and initial and not title and name not in inner and not _known(name) \
-            and (name.endswith("s") or not _SUBJECT_VERB_AFTER.match(after)):
-        return
-    if _is_place(name) and next_word and next_word not in _STOP_BACK and not next_word.endswith(("ed", "s")) \
-            and next_word not in lx.PRODUCT_NOUNS and len(group) == 1 and name not in lx.COUNTRY_NAMES:
-        return  # "top Africa adviser": a region used as a modifier
+    if len(group) == 1 and initial and not title and name not in inner and not _known(name) and (
+            name.endswith("s") or not _SUBJECT_VERB_AFTER.match(after) or text[start - 1:start] in _OPEN_QUOTES
+            or _written_lower(text, name)) and not _LIST_AFTER.match(after):
+        return  # "Officials", '"Traffic is back"': an ordinary word opening a sentence or a quote
+    if (_is_place(name) or name in lx.COUNTRY_NAMES or name in lx.CAPITALS) and _modifies_noun(after) \
+            and next_word not in lx.PRODUCT_NOUNS \
+            and not (name in lx.COUNTRY_NAMES and next_word in _COUNTRY_ACTS_AS):
+        return  # "top Africa adviser", "the UK index", "its Cupertino headquarters": a modifier
     description = " ".join(w for w, _, _ in title)
     kind = "person" if person or any(_is_title(w) for w, _, _ in title) else None
     yield Mention(start, end, name, kind=kind, description=description, initial=initial and not title)
+
+
+def _after_model_number(text: str, start: int, next_word: str) -> bool:
+    """'the 787 Dreamliner': a name right after a model number (not a year, not a count of things)."""
+    m = _MODEL_NUMBER_BEFORE.search(text, max(0, start - 30), start)
+    if not m or _is_year(m.group(2)):
+        return False
+    return m.group(1).lower() in _MODEL_DETERMINERS or m.group(1).endswith(("'s", "’s", "'", "’")) \
+        or not next_word or next_word in _STOP_BACK
+
+
+def _names_no_actor(words: list[str]) -> bool:
+    """A market index ('Hang Seng', 'FTSE 100 index'), a plan, a law or a treaty ('Marshall Plan')."""
+    if words[-1] in lx.NON_ACTOR_HEADS:
+        return True
+    while words and (words[-1].isdigit() or words[-1].lower() == "index"):
+        words = words[:-1]
+    return " ".join(words) in lx.FINANCIAL_INDICES
+
+
+def _written_lower(text: str, name: str) -> bool:
+    """The word also appears in lower case: an ordinary word, capitalised where a sentence starts."""
+    return name.isalpha() and re.search(r"\b" + name.lower() + r"\b", text) is not None
+
+
+def _modifies_noun(after: str) -> bool:
+    """'the UK index', 'its Cupertino headquarters': a lower-case noun, not a verb, follows the name."""
+    m = _NEXT_TWO.match(after)
+    if not m:
+        return False
+    word, following = m.group(1), (m.group(2) or "").lower()
+    if word in _STOP_BACK or word in lx.SUBJECT_VERBS or word in lx.VERBS_S or word in _MODALS \
+            or word.endswith(("ed", "ly")):
+        return False
+    # "Rwanda maintains its forces": a verb that ends in -s like a plural noun, told apart by its object.
+    return not (word.endswith("s") and following in _OBJECT_OPENERS)
 
 
 def _is_place(name: str) -> bool:
@@ -308,8 +412,9 @@ def _is_place(name: str) -> bool:
 
 
 def _org_name(words: list[str]) -> bool:
-    last = words[-1].rstrip(".")
-    return last in lx.COMPANY_WORDS or last in lx.ORG_WORDS or last in lx.MILITARY_WORDS
+    last = words[-1]
+    return last in lx.COMPANY_WORDS or last.rstrip(".") in lx.COMPANY_WORDS or last in lx.ORG_WORDS \
+        or last in lx.MILITARY_WORDS
 
 
 def _known(name: str) -> bool:
@@ -321,12 +426,12 @@ _BLOC_ALIASES = {a: name for name, aliases in lx.BLOCS.items() for a in aliases}
 
 
 def _demonym_groups(text: str) -> list[Mention]:
-    """'the Congolese army' is the DR Congo military; 'the Congolese government' is the country."""
+    """'the Congolese army' is the DR Congo military; 'the Danish government' is Denmark's government."""
     out = []
     for m in _DEMONYM_GROUP.finditer(text):
         country = lx.DEMONYMS[m["demonym"]]
-        if m["noun"] in ("government", "authorities"):
-            out.append(Mention(m.start(), m.end(), m.group(), kind="country", key=country))
+        if m["noun"] in ("government", "authorities"):  # its own actor, not the country from the adjective
+            out.append(Mention(m.start(), m.end(), m.group(), kind="government", key=f"{country} government"))
         else:
             out.append(Mention(m.start(), m.end(), m.group(), kind="military", key=f"{country} military"))
     return out
@@ -363,12 +468,24 @@ def _kind_of(m: Mention, text: str) -> str:
     cue = _LAST_WORD.search(before)
     if cue and cue.group(1).lower() in lx.COMPANY_CUES:
         return "company"
+    if len(words) > 1 and (words[0] in lx.PLACE_PREFIXES or words[-1] in lx.PLACE_WORDS):
+        return "place"  # "St. Petersburg", "Suvarnabhumi Airport"
     if 2 <= len(words) <= 4 and all(w[0].isupper() for w in words) and (
-        words[0] in lx.GIVEN_NAMES or _SPEECH.match(after) and not name.isupper()
+        words[0] in lx.given_names() or _SPEECH.match(after) and not name.isupper()
         or _titled_appositive(text, m)
     ):
         return "person"
+    if _place_cued(text, m):
+        return "place"  # "in Valmora", "the rival port of Selby"
     return "organization"
+
+
+def _place_cued(text: str, m: Mention) -> bool:
+    """'in Valmora', 'the port of Selby': words before the name that make it a place."""
+    if _POSSESSIVE.match(text, m.end):
+        return False  # "in Apple's stores"
+    cue = _PLACE_CUE_BEFORE.search(text, max(0, m.start - 40), m.start)
+    return bool(cue) and (cue.group(1) or "").lower() not in _NOT_PLACE_BEFORE_IN
 
 
 def _acts(after: str) -> bool:
@@ -458,7 +575,8 @@ def _merge(mentions: list[Mention], text: str) -> list[_Cluster]:
     by_name: dict[str, _Cluster] = {}
     for name in sorted(written, key=lambda n: (-len(n.split()), -len(n))):
         group = written[name]
-        target = _alias_target(name, by_name, explicit, counts)
+        kind = _kind_of_name(group)
+        target = _alias_target(name, by_name, explicit, counts, kind)
         if target is not None:
             for m in group:
                 target.mentions.append(m)
@@ -469,9 +587,6 @@ def _merge(mentions: list[Mention], text: str) -> list[_Cluster]:
                 target.kind = group[0].kind
             by_name[name] = target
             continue
-        kind = Counter(m.kind for m in group).most_common(1)[0][0]
-        if any(m.kind == "person" for m in group):
-            kind = "person"
         key = f"n:{name}"
         for m in group:
             add(key, m, name, kind)
@@ -487,6 +602,17 @@ def _merge(mentions: list[Mention], text: str) -> list[_Cluster]:
         if not c.description:
             c.description = _describe(c, text)
     return sorted(clusters.values(), key=lambda c: c.mentions[0].start)
+
+
+def _kind_of_name(group: list[Mention]) -> str:
+    """The kind of one written name from its mentions': a person if any says so, a place if any is
+    one and none says otherwise ("in Valmora"), else the most common."""
+    kinds = Counter(m.kind for m in group)
+    if kinds["person"]:
+        return "person"
+    if kinds["place"] and set(kinds) <= {"place", "organization"}:
+        return "place"
+    return kinds.most_common(1)[0][0]
 
 
 def _after_city(text: str, m: Mention) -> bool:
@@ -509,10 +635,12 @@ def _initials(name: str) -> str:
 
 
 def _alias_target(name: str, by_name: dict[str, _Cluster], explicit: dict[str, str],
-                  counts: Counter) -> _Cluster | None:
+                  counts: Counter, kind: str = "organization") -> _Cluster | None:
     words = name.split()
     if name in explicit and explicit[name] in by_name:
         return by_name[explicit[name]]
+    if kind == "place":  # "Valmora" the town is not the "Valmora Port Authority"
+        return None
     plain = name.replace(".", "")
     candidates: list[_Cluster] = []
     for other, c in by_name.items():
