@@ -136,3 +136,78 @@ def test_first_names_load_once_and_hold_census_names():
     assert lexicon.given_names() is names
     assert {"Elena", "Tomas", "James"} <= names
     assert not {"May", "Morgan", "Summer", "Washington"} & names
+
+
+def test_an_acronym_stands_for_a_name_with_a_legal_suffix():
+    actors = actors_of("Cars\n\nGarland Motors Corp. said sales fell. GM will close a plant, a GM spokesman said.\n")
+    assert "GM" in actors["Garland Motors Corp"].aliases and "GM" not in actors
+
+
+def test_an_acronym_opening_a_sentence_is_kept():
+    actors = actors_of("Union\n\nThe Allied Rail Workers called a strike. ARW leaders met on Monday.\n")
+    assert "ARW" in actors["Allied Rail Workers"].aliases
+
+
+def test_a_plural_noun_before_of_is_not_part_of_the_name():
+    actors = actors_of("Stocks\n\nShares of Brenner Tool fell 4 percent. Stock markets in Asia rose, and the "
+                       "Osaka Stock Exchange was busy.\n")
+    assert "Brenner Tool" in actors and "Shares of Brenner Tool" not in actors
+    assert "Stock" not in actors
+
+
+def test_a_name_between_its_and_a_noun_is_a_modifier():
+    actors = actors_of("Plant\n\nThe carmaker will idle its Dunmore plant for a week, Halvard Auto said.\n")
+    assert "Dunmore" not in actors
+
+
+def test_a_title_word_inside_a_longer_title_still_splits_off_the_person():
+    actors = actors_of("Vote\n\nHouse Speaker Ines Varga met the union on Thursday.\n")
+    assert actors["Ines Varga"].kind == "person"
+    assert not any("Speaker" in name for name in actors)
+
+
+def test_the_acronym_of_a_conference_is_no_actor():
+    actors = actors_of("Keynote\n\nOn Monday, at the Global Makers Conference (GMC), Lina Oduya spoke.\n")
+    assert "GMC" not in actors
+
+
+def test_an_organisation_named_for_what_it_oversees_is_not_a_company():
+    actors = actors_of("Fine\n\nThe Federal Service for Financial Markets fined the broker.\n")
+    assert actors["Federal Service for Financial Markets"].kind == "organization"
+
+
+def test_a_person_of_a_state_is_two_actors():
+    briefing = extract("Vote\n\n\"We will win this,\" said Rep. Dana K. Morrow of Ohio on Monday.\n",
+                       published="2025-04-09")
+    actors = {a.name: a for a in briefing.actors}
+    assert actors["Dana K. Morrow"].kind == "person"
+    assert "Ohio" in actors
+    assert {a.id: a.name for a in briefing.actors}[briefing.quotes[0].speaker] == "Dana K. Morrow"
+
+
+def test_events_named_like_organisations_are_not_actors():
+    actors = actors_of("History\n\nThe Great Depression and the Asian Financial Crisis were recalled by Omar Tell.\n")
+    assert not {"Great Depression", "Asian Financial Crisis"} & set(actors)
+
+
+def test_a_nationality_and_a_title_before_a_full_name():
+    actors = actors_of("Talks\n\n\"We must act,\" Austrian Chancellor Greta Lindqvist told reporters. Lindqvist left.\n")
+    assert "Lindqvist" in actors["Greta Lindqvist"].aliases
+
+
+def test_a_listed_term_and_its_acronym_are_not_actors():
+    actors = actors_of("Jets\n\nKorvin Aero said Inspection, Cleaning and Testing (ICT) work would grow.\n")
+    assert not {"Inspection", "Cleaning", "Testing", "ICT"} & set(actors)
+    assert "Korvin Aero" in actors
+
+
+def test_plural_and_case_variants_of_a_name_merge():
+    actors = actors_of("Jets\n\nThe first Skybus arrived. Two more Skybuses follow, said Tarn Aviation. "
+                       "The SkyBus flies in May.\n")
+    assert len([a for a in actors.values() if a.name.lower().startswith("skybus")]) <= 1
+
+
+def test_country_letters_before_an_acronym():
+    actors = actors_of("Bid\n\nThe USAF said the Air Force would decide in June.\n")
+    air_force = [a for a in actors.values() if "USAF" in a.names or "Air Force" in a.names]
+    assert len(air_force) == 1

@@ -61,7 +61,7 @@ _CAPITALISED_RUN = re.compile(r" ((?:[A-Z][\w&\-.]*[ ]?){1,5})")
 _LOWER_SUFFIX = re.compile(r"-[a-z]+$")
 _NEXT_WORD = re.compile(r"\s+([a-z][\w\-]*)")
 _ARMED_OR_SUBJECT_VERB_AFTER = re.compile(r"\s+(?:" + "|".join(lx.ARMED_GROUP_NOUNS | lx.SUBJECT_VERBS) + r")\b")
-_SUBJECT_VERB_AFTER = re.compile(r"\s+(?:" + "|".join(lx.SUBJECT_VERBS) + r")\b")
+_SUBJECT_VERB_AFTER = re.compile(r"\s+(?:" + "|".join(lx.SUBJECT_VERBS | lx.VERBS_S) + r"|[a-z]+ed)\b")
 _ARMED_GROUP_AFTER = re.compile(r"\s+(" + "|".join(lx.ARMED_GROUP_NOUNS) + r")\b")
 _LAST_WORD = re.compile(r"(\w+)\s+$")
 _VERB_AFTER = re.compile(r"\s+(?:has|have|had|is|was|will|would|could|says|said|denies|denied|\w+ed|\w+s)\b")
@@ -72,12 +72,16 @@ _WORD_BREAK = re.compile(r"[\s\-]+")
 _CUE_BEFORE = re.compile(r"(?<!\w)((?:[A-Za-z][\w\-]*\s+){1,3})$")
 _NON_WORD = re.compile(r"[^\w]+")
 _OPEN_QUOTES = frozenset('"“‘')
+_ACRONYM_OF_NON_ACTOR = re.compile(r"\b(?:" + "|".join(sorted(lx.EVENT_WORDS | lx.NON_ACTOR_HEADS)) + r")\s*\($")
+_LEGAL_SUFFIXES = frozenset("Inc Corp Corporation Co Company Ltd Limited LLC PLC Plc AG SA NV N.V GmbH SE".split())
+_POSSESSIVE_DETERMINER_BEFORE = re.compile(r"\b(?:its|their|his|her|our)\s+$")
 _PLACE_CUE_BEFORE = re.compile(r"(?:(?:\b(\w+)\s+)?\b(?:in|near|outside)|\b(?:" + "|".join(lx.PLACE_NOUNS) + r")\s+of)\s+$")
 # "a stake in Toyota", "shares in Boeing": 'in' before a company.
 _NOT_PLACE_BEFORE_IN = frozenset("stake stakes share shares investment investments invest invested investing "
                                  "interest interests holding holdings confidence trust job jobs role".split())
 _LIST_AFTER = re.compile(r"\s+(?:and|or)\s+[A-Z]")
 _MODEL_NUMBER_BEFORE = re.compile(r"(\S*)\s+(?<![\w,.$£€])(\d{3,4})(?:-\d+)?\s+$")
+_MODEL_CODE_BEFORE = re.compile(r"(?<![\w$£€])(?:\d+[A-Za-z]\w*|[A-Z]+\d[\w\-]*)\s+$")
 # Before a number, words that make it a model ("the 787"), not a count ("are 500").
 _MODEL_DETERMINERS = frozenset("the a an its their his her our your new first latest last next".split())
 _NEXT_TWO = re.compile(r"[ \t]+([a-z][\w\-]*)(?:\s+([\w']+))?")
@@ -114,12 +118,33 @@ def find_actors(text: str, sentences: list[Span], title: str = "") -> tuple[Acto
     ``title`` (the headline) is only evidence that a word is a name, never a mention.
     """
     mentions = _candidate_mentions(text, sentences, title)
+    mentions = _without_listed_terms(mentions, text)
     mentions += _demonym_groups(text)
     clusters = _merge(mentions, text)
     return tuple(_to_actor(c) for c in clusters)
 
 
 # --- candidates -----------------------------------------------------------------------------
+
+# "Maintenance, Repair and Overhaul (MRO)": capitalised words listed, then their initials.
+_LISTED_TERM = re.compile(r"((?:[A-Z][a-z]+(?:, | and | & | ))+)\(([A-Z]{3,6})\)")
+
+
+def _without_listed_terms(mentions: list[Mention], text: str) -> list[Mention]:
+    """Drop the words of a listed term and its acronym: a term of art, not actors."""
+    if "(" not in text:
+        return mentions
+    spans, acronyms = [], set()
+    for m in _LISTED_TERM.finditer(text):
+        listed, acronym = m.group(1), m.group(2)
+        initials = "".join(w[0] for w in listed.split() if w[0].isupper())
+        if ("," in listed or " and " in listed or " & " in listed) and initials == acronym:
+            spans.append((m.start(), m.end()))
+            acronyms.add(acronym)
+    if not spans:
+        return mentions
+    return [m for m in mentions if m.name not in acronyms and not any(s <= m.start < e for s, e in spans)]
+
 
 MAX_RUN = 40
 
@@ -130,13 +155,29 @@ def _candidate_mentions(text: str, sentences: list[Span], title: str = "") -> li
     groups = [g[i:i + MAX_RUN] for g in _capitalised_groups(text) for i in range(0, len(g), MAX_RUN)]
     # A capitalised word seen away from a sentence start is a name; one only ever
     # seen opening a sentence is most likely an ordinary word ("Entirely", "Officials").
-    inner = {t for g in groups for i, (t, _, _) in enumerate(g) if i or not _opens(text, g[0][1], starts)}
+    inner = {t for g in groups for t in _name_evidence(g, _opens(text, g[0][1], starts))}
     inner |= set(title.split()[1:])
     standalone = {" ".join(t for t, _, _ in g) for g in groups}
     mentions = []
     for group in groups:
         mentions.extend(_mentions_of_group(text, group, _opens(text, group[0][1], starts), inner, standalone))
     return mentions
+
+
+def _name_evidence(group, initial: bool) -> list[str]:
+    """Words a group shows to be names: its first and last words ("Toyota" of "Toyota Motor Corp.", "Bernanke"
+    of "Chairman Ben Bernanke"), a lone word only away from a sentence start; middle words prove nothing
+    ("Stock" in "Bombay Stock Exchange")."""
+    words = [t for t, _, _ in group]
+    if words[0] == "The" and len(words) > 1:
+        return words[1:]  # "The Beatles' label": after "The", a name even at a sentence start
+    while len(words) > 1 and words[0] in lx.COMMON_WORDS:
+        words = words[1:]
+    if not initial:
+        return [words[0], words[-1]]
+    if len(words) == 1:
+        return []
+    return [words[-1]] + ([words[0]] if words[0] not in lx.COMMON_WORDS else [])
 
 
 def _opens(text: str, pos: int, starts: set[int]) -> bool:
@@ -277,6 +318,10 @@ def _mentions_of_group(text: str, group, initial: bool, inner: set[str], standal
                 or w in lx.MONTHS or w in lx.WEEKDAYS or w in _CONNECTORS or w == "and":
             group = group[1:]
             continue
+        if initial and len(group) > 2 and group[1][0] == "of" and w.endswith("s") and not _org_name([w]):
+            group = group[2:]  # "Shares of Daimler fell"
+            initial = False
+            continue
         if _HYPHEN_MODIFIER.search(w) or _LOWER_SUFFIX.search(w):  # "Rwandan-backed", "Tutsi-led"
             group = group[1:]
             initial = False
@@ -328,6 +373,13 @@ def _name_mention(text: str, group, initial: bool, inner: set[str], title, perso
     if not group:
         return
     words = [w for w, _, _ in group]
+    if "of" in words[2:5] and (person or words[0] in lx.given_names()):
+        # "Charles B. Rangel of New York": a person, then the place they stand for.
+        k = words.index("of")
+        if not _org_name(words[:k]) and _known(" ".join(words[k + 1:])):
+            yield from _name_mention(text, group[:k], initial, inner, title, person)
+            yield from _name_mention(text, group[k + 1:], False, inner, [])
+            return
     start, end = group[0][1], group[-1][2]
     after = text[end:end + 40]
     next_word = _NEXT_WORD.match(after)
@@ -358,7 +410,13 @@ def _name_mention(text: str, group, initial: bool, inner: set[str], title, perso
     if name in lx.DEMONYMS or name in lx.COMMON_WORDS or name in lx.NON_ENTITIES or name in lx.COLOURS \
             or len(name) < 2 or _is_title(name) or _names_no_actor(words):
         return
-    if len(group) == 1 and initial and not title and name not in inner and not _known(name) and (
+    if _POSSESSIVE_DETERMINER_BEFORE.search(text, max(0, start - 8), start) and _modifies_noun(after) \
+            and len(group) == 1:
+        return  # "its Hamtramck plant": a place or a brand qualifying the noun
+    if _ACRONYM_OF_NON_ACTOR.search(text, max(0, start - 20), start):
+        return  # "Worldwide Developers Conference (WWDC)"
+    if len(group) == 1 and initial and not title and name not in inner and not _known(name) \
+            and not (name.isupper() and len(name) > 1) and (
             name.endswith("s") or not _SUBJECT_VERB_AFTER.match(after) or text[start - 1:start] in _OPEN_QUOTES
             or _written_lower(text, name)) and not _LIST_AFTER.match(after):
         return  # "Officials", '"Traffic is back"': an ordinary word opening a sentence or a quote
@@ -373,6 +431,8 @@ def _name_mention(text: str, group, initial: bool, inner: set[str], title, perso
 
 def _after_model_number(text: str, start: int, next_word: str) -> bool:
     """'the 787 Dreamliner': a name right after a model number (not a year, not a count of things)."""
+    if _MODEL_CODE_BEFORE.search(text, max(0, start - 12), start):
+        return True  # "the 3D Digital mock-up", "A350 XWB"
     m = _MODEL_NUMBER_BEFORE.search(text, max(0, start - 30), start)
     if not m or _is_year(m.group(2)):
         return False
@@ -459,6 +519,9 @@ def _kind_of(m: Mention, text: str) -> str:
     last = words[-1].rstrip(".")
     if last in lx.MILITARY_WORDS and not any(w in lx.COMPANY_WORDS for w in words):
         return "military"
+    head = _head(words)
+    if len(head) < len(words) and head[-1] in lx.ORG_WORDS:
+        return "organization"  # "Federal Service for Financial Markets"
     if any(w.rstrip(".") in lx.COMPANY_WORDS for w in words[1:]):
         return "company"
     if any(w in lx.ORG_WORDS for w in words) or any(w in lx.MILITARY_WORDS for w in words):
@@ -486,6 +549,12 @@ def _place_cued(text: str, m: Mention) -> bool:
         return False  # "in Apple's stores"
     cue = _PLACE_CUE_BEFORE.search(text, max(0, m.start - 40), m.start)
     return bool(cue) and (cue.group(1) or "").lower() not in _NOT_PLACE_BEFORE_IN
+
+
+def _head(words: list[str]) -> list[str]:
+    """The words before the first connector: 'Federal Service' of 'Federal Service for Financial Markets'."""
+    at = next((k for k, w in enumerate(words) if k and w in _CONNECTORS), len(words))
+    return words[:at]
 
 
 def _acts(after: str) -> bool:
@@ -631,7 +700,11 @@ def _parenthesised_acronyms(mentions: list[Mention], text: str) -> dict[str, str
 
 
 def _initials(name: str) -> str:
-    return "".join(w[0] for w in _WORD_BREAK.split(name) if w and w[0].isupper())
+    """'General Motors Corp.' -> 'GM': the capitals of the words, a legal suffix left out."""
+    words = [w for w in _WORD_BREAK.split(name) if w]
+    while len(words) > 2 and words[-1].rstrip(".") in _LEGAL_SUFFIXES:
+        words.pop()
+    return "".join(w[0] for w in words if w[0].isupper())
 
 
 def _alias_target(name: str, by_name: dict[str, _Cluster], explicit: dict[str, str],
@@ -647,6 +720,9 @@ def _alias_target(name: str, by_name: dict[str, _Cluster], explicit: dict[str, s
         if other == name:
             continue
         ow = other.split()
+        if name.lower() == other.lower() or other in (name + "s", name + "es") and "person" not in (kind, c.kind):
+            candidates.append(c)  # "Macbook" -> "MacBook", "A380" -> "A380s"
+            continue
         if c.kind == "person":
             # A surname, or a name with a middle part left out.
             if len(words) == 1 and words[0] == ow[-1]:
@@ -663,6 +739,8 @@ def _alias_target(name: str, by_name: dict[str, _Cluster], explicit: dict[str, s
         elif plain.isupper() and len(plain) >= 2 and len(words) == 1 and (
                 _initials(other) == plain or _initials(_expand_country(other)) == plain):
             candidates.append(c)  # "GAO" -> "Government Accountability Office"
+        elif plain.isupper() and len(words) == 1 and len(ow) >= 2 and _country_acronym(plain, other):
+            candidates.append(c)  # "USAF" -> "Air Force"
     if not candidates:
         return None
     unique = {id(c): c for c in candidates}
@@ -670,6 +748,13 @@ def _alias_target(name: str, by_name: dict[str, _Cluster], explicit: dict[str, s
         return candidates[0]
     # Ambiguous ("Apple": Apple Corps or Apple Computer?): the most mentioned one.
     return max(unique.values(), key=lambda c: len(c.mentions))
+
+
+def _country_acronym(acronym: str, name: str) -> bool:
+    """'USAF' stands for the 'Air Force' of a country written 'US'."""
+    initials = _initials(name)
+    country = acronym[:-len(initials)] if acronym.endswith(initials) else ""
+    return bool(country) and country in lx.COUNTRY_NAMES
 
 
 def _expand_country(name: str) -> str:

@@ -229,7 +229,7 @@ striker activist candidate opponent rival owner investor""".split())
 TITLE_WORDS = frozenset(w.rstrip(".") for w in PERSON_TITLES) | frozenset(
     "executive vice deputy acting former interim senior top foreign defence defense finance "
     "interior health trade transport justice energy mines economy state foreign-affairs "
-    "commerce agriculture education labor labour home attorney-general special".split())
+    "commerce agriculture education labor labour home attorney-general special speaker majority minority whip".split())
 
 # Common given names: a capitalised pair starting with one is a person.
 GIVEN_NAMES = frozenset("""Aaron Abdul Abdullah Adam Adrian Ahmed Alan Albert Alex Alexander Alexandra
@@ -328,12 +328,14 @@ HD AI IT VIP CEO CFO COO CTO CIO FAQ PDF ID SMS PR HR IPO GDP CEOs AM PM FM
 European Asian African Arab Western Eastern Latin Nordic Scandinavian Caribbean Hispanic Muslim Christian
 Jewish Catholic Protestant Sunni Shia Shiite Kurdish
 New Year Christmas Easter Thanksgiving Ramadan Eid Hanukkah Halloween Spring Summer Autumn Winter""".split()) | frozenset(
-    ["New Year", "Christmas Day", "New Year's Day", "Black Friday", "Cyber Monday", "Chief Executive Officer",
+    ["North American", "South American", "Latin American", "Central American", "Middle Eastern",
+     "New Year", "Christmas Day", "New Year's Day", "Black Friday", "Cyber Monday", "Chief Executive Officer",
      "Chief Operating Officer", "Chief Financial Officer", "Chief Technology Officer", "C.E.O."])
 
 # A capitalised name followed by one of these is an event or a programme, not an actor.
 EVENT_WORDS = frozenset("""Conference Show Expo Games Olympics Summit Festival Cup Championship Championships
-Awards Award Convention Fair Exhibition Week Prize Tour Marathon Open Series Keynote Day""".split())
+Awards Award Convention Fair Exhibition Week Prize Tour Marathon Open Series Keynote Day Depression Recession
+Crisis Crash Revolution Election Elections""".split())
 PROGRAM_NOUNS = frozenset("""program programme project scheme contract deal initiative campaign plan
 mission operation conference summit show event award awards""".split())
 # A capitalised run before one of these names a product; its first word is the maker.
@@ -342,7 +344,8 @@ superjumbo superjumbos processor processors chip chips phone phones smartphone s
 handsets computer computers laptop laptops tablet tablets device devices player players console consoles
 software app apps engine engines car cars truck trucks vehicle vehicles model models line range series
 drone drones missile missiles rifle rifles helicopter helicopters tanker tankers satellite satellites
-operating display displays camera cameras browser""".split())
+operating display displays camera cameras browser pickup pickups sedan sedans minivan minivans suv suvs
+hybrid hybrids coupe hatchback crossover crossovers motorcycle motorcycles""".split())
 # Verbs that, straight after a sentence-opening word, show it is a subject (a name).
 SUBJECT_VERBS = frozenset("""has have had is was were are will would could said says announced announces
 reported reports plans planned added told declined denied confirmed released introduced unveiled
