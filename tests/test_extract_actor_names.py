@@ -155,11 +155,6 @@ def test_a_plural_noun_before_of_is_not_part_of_the_name():
     assert "Stock" not in actors
 
 
-def test_a_name_between_its_and_a_noun_is_a_modifier():
-    actors = actors_of("Plant\n\nThe carmaker will idle its Dunmore plant for a week, Halvard Auto said.\n")
-    assert "Dunmore" not in actors
-
-
 def test_a_title_word_inside_a_longer_title_still_splits_off_the_person():
     actors = actors_of("Vote\n\nHouse Speaker Ines Varga met the union on Thursday.\n")
     assert actors["Ines Varga"].kind == "person"

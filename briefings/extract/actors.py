@@ -11,8 +11,10 @@ statistical recogniser could later replace or supplement it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import Actor, stable_id
 from . import lexicon as lx
@@ -72,9 +74,9 @@ _WORD_BREAK = re.compile(r"[\s\-]+")
 _CUE_BEFORE = re.compile(r"(?<!\w)((?:[A-Za-z][\w\-]*\s+){1,3})$")
 _NON_WORD = re.compile(r"[^\w]+")
 _OPEN_QUOTES = frozenset('"“‘')
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
 _ACRONYM_OF_NON_ACTOR = re.compile(r"\b(?:" + "|".join(sorted(lx.EVENT_WORDS | lx.NON_ACTOR_HEADS)) + r")\s*\($")
 _LEGAL_SUFFIXES = frozenset("Inc Corp Corporation Co Company Ltd Limited LLC PLC Plc AG SA NV N.V GmbH SE".split())
-_POSSESSIVE_DETERMINER_BEFORE = re.compile(r"\b(?:its|their|his|her|our)\s+$")
 _PLACE_CUE_BEFORE = re.compile(r"(?:(?:\b(\w+)\s+)?\b(?:in|near|outside)|\b(?:" + "|".join(lx.PLACE_NOUNS) + r")\s+of)\s+$")
 # "a stake in Toyota", "shares in Boeing": 'in' before a company.
 _NOT_PLACE_BEFORE_IN = frozenset("stake stakes share shares investment investments invest invested investing "
@@ -127,7 +129,9 @@ def find_actors(text: str, sentences: list[Span], title: str = "") -> tuple[Acto
 # --- candidates -----------------------------------------------------------------------------
 
 # "Maintenance, Repair and Overhaul (MRO)": capitalised words listed, then their initials.
-_LISTED_TERM = re.compile(r"((?:[A-Z][a-z]+(?:, | and | & | ))+)\(([A-Z]{3,6})\)")
+_ACRONYM_IN_BRACKETS = re.compile(r"\(([A-Z]{3,6})\)")
+_LISTED_BEFORE = re.compile(r"(?:[A-Z][a-z]+(?:, | and | & | ))+$")
+_LISTED_WINDOW = 150  # characters looked back from the acronym: bounded, whatever the text
 
 
 def _without_listed_terms(mentions: list[Mention], text: str) -> list[Mention]:
@@ -135,15 +139,25 @@ def _without_listed_terms(mentions: list[Mention], text: str) -> list[Mention]:
     if "(" not in text:
         return mentions
     spans, acronyms = [], set()
-    for m in _LISTED_TERM.finditer(text):
-        listed, acronym = m.group(1), m.group(2)
-        initials = "".join(w[0] for w in listed.split() if w[0].isupper())
-        if ("," in listed or " and " in listed or " & " in listed) and initials == acronym:
-            spans.append((m.start(), m.end()))
+    for m in _ACRONYM_IN_BRACKETS.finditer(text):
+        acronym = m.group(1)
+        listed = _LISTED_BEFORE.search(text, max(0, m.start() - _LISTED_WINDOW), m.start())
+        if not listed:
+            continue
+        words = listed.group()
+        initials = "".join(w[0] for w in words.split() if w[0].isupper())
+        if ("," in words or " and " in words or " & " in words) and initials == acronym:
+            spans.append((listed.start(), m.end()))
             acronyms.add(acronym)
     if not spans:
         return mentions
-    return [m for m in mentions if m.name not in acronyms and not any(s <= m.start < e for s, e in spans)]
+    starts = [s for s, _ in spans]
+
+    def listed(m: Mention) -> bool:
+        k = bisect_right(starts, m.start) - 1
+        return k >= 0 and m.start < spans[k][1]
+
+    return [m for m in mentions if m.name not in acronyms and not listed(m)]
 
 
 MAX_RUN = 40
@@ -410,9 +424,6 @@ def _name_mention(text: str, group, initial: bool, inner: set[str], title, perso
     if name in lx.DEMONYMS or name in lx.COMMON_WORDS or name in lx.NON_ENTITIES or name in lx.COLOURS \
             or len(name) < 2 or _is_title(name) or _names_no_actor(words):
         return
-    if _POSSESSIVE_DETERMINER_BEFORE.search(text, max(0, start - 8), start) and _modifies_noun(after) \
-            and len(group) == 1:
-        return  # "its Hamtramck plant": a place or a brand qualifying the noun
     if _ACRONYM_OF_NON_ACTOR.search(text, max(0, start - 20), start):
         return  # "Worldwide Developers Conference (WWDC)"
     if len(group) == 1 and initial and not title and name not in inner and not _known(name) \
@@ -451,7 +462,13 @@ def _names_no_actor(words: list[str]) -> bool:
 
 def _written_lower(text: str, name: str) -> bool:
     """The word also appears in lower case: an ordinary word, capitalised where a sentence starts."""
-    return name.isalpha() and re.search(r"\b" + name.lower() + r"\b", text) is not None
+    return name.isalpha() and name.lower() in _lower_words(text)
+
+
+@lru_cache(maxsize=4)
+def _lower_words(text: str) -> frozenset[str]:
+    """The lower-case words of a text, found once per text."""
+    return frozenset(_LOWER_WORD.findall(text))
 
 
 def _modifies_noun(after: str) -> bool:
@@ -461,7 +478,7 @@ def _modifies_noun(after: str) -> bool:
         return False
     word, following = m.group(1), (m.group(2) or "").lower()
     if word in _STOP_BACK or word in lx.SUBJECT_VERBS or word in lx.VERBS_S or word in _MODALS \
-            or word.endswith(("ed", "ly")):
+            or word.endswith(("ed", "ly")) or word.capitalize() in lx.COMMON_WORDS:  # "in Kigali last week"
         return False
     # "Rwanda maintains its forces": a verb that ends in -s like a plural noun, told apart by its object.
     return not (word.endswith("s") and following in _OBJECT_OPENERS)
