@@ -75,6 +75,7 @@ _CUE_BEFORE = re.compile(r"(?<!\w)((?:[A-Za-z][\w\-]*\s+){1,3})$")
 _NON_WORD = re.compile(r"[^\w]+")
 _OPEN_QUOTES = frozenset('"“‘')
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
+_DIGIT = re.compile(r"\d")
 _ACRONYM_OF_NON_ACTOR = re.compile(r"\b(?:" + "|".join(sorted(lx.EVENT_WORDS | lx.NON_ACTOR_HEADS)) + r")\s*\($")
 _LEGAL_SUFFIXES = frozenset("Inc Corp Corporation Co Company Ltd Limited LLC PLC Plc AG SA NV N.V GmbH SE".split())
 _PLACE_CUE_BEFORE = re.compile(r"(?:(?:\b(\w+)\s+)?\b(?:in|near|outside)|\b(?:" + "|".join(lx.PLACE_NOUNS) + r")\s+of)\s+$")
@@ -424,7 +425,7 @@ def _name_mention(text: str, group, initial: bool, inner: set[str], title, perso
     if name in lx.DEMONYMS or name in lx.COMMON_WORDS or name in lx.NON_ENTITIES or name in lx.COLOURS \
             or len(name) < 2 or _is_title(name) or _names_no_actor(words):
         return
-    if _ACRONYM_OF_NON_ACTOR.search(text, max(0, start - 20), start):
+    if text[start - 1:start] == "(" and _ACRONYM_OF_NON_ACTOR.search(text, max(0, start - 20), start):
         return  # "Worldwide Developers Conference (WWDC)"
     if len(group) == 1 and initial and not title and name not in inner and not _known(name) \
             and not (name.isupper() and len(name) > 1) and (
@@ -442,6 +443,8 @@ def _name_mention(text: str, group, initial: bool, inner: set[str], title, perso
 
 def _after_model_number(text: str, start: int, next_word: str) -> bool:
     """'the 787 Dreamliner': a name right after a model number (not a year, not a count of things)."""
+    if not _DIGIT.search(text, max(0, start - 30), start):
+        return False
     if _MODEL_CODE_BEFORE.search(text, max(0, start - 12), start):
         return True  # "the 3D Digital mock-up", "A350 XWB"
     m = _MODEL_NUMBER_BEFORE.search(text, max(0, start - 30), start)
@@ -716,6 +719,7 @@ def _parenthesised_acronyms(mentions: list[Mention], text: str) -> dict[str, str
     return out
 
 
+@lru_cache(maxsize=4096)
 def _initials(name: str) -> str:
     """'General Motors Corp.' -> 'GM': the capitals of the words, a legal suffix left out."""
     words = [w for w in _WORD_BREAK.split(name) if w]
@@ -732,12 +736,14 @@ def _alias_target(name: str, by_name: dict[str, _Cluster], explicit: dict[str, s
     if kind == "place":  # "Valmora" the town is not the "Valmora Port Authority"
         return None
     plain = name.replace(".", "")
+    low, plurals = name.lower(), (name + "s", name + "es")
     candidates: list[_Cluster] = []
     for other, c in by_name.items():
         if other == name:
             continue
         ow = other.split()
-        if name.lower() == other.lower() or other in (name + "s", name + "es") and "person" not in (kind, c.kind):
+        if len(other) == len(name) and other.lower() == low \
+                or other in plurals and "person" not in (kind, c.kind):
             candidates.append(c)  # "Macbook" -> "MacBook", "A380" -> "A380s"
             continue
         if c.kind == "person":
