@@ -1,10 +1,14 @@
 """Stage 3: actors -- who and what the article names, aliases merged.
 
 Rules, not a model: capitalised word groups are the candidates; lexicons
-(countries, titles, company and organisation words) and the words around a
-group say what kind of actor it is; short forms ("Boulos", "UN", "Northrop",
-"Washington") are merged into the full name they stand for. Every mention
-keeps its character span. ``find_actors`` is the one entry point, so a
+(countries, titles, company and organisation words, first names from
+data/given_names.json) and the words around a group say what kind of actor it
+is; short forms ("Boulos", "UN", "Northrop", "Washington") are merged into the
+full name they stand for. Not actors: words that only open a sentence or a
+quote, countries and towns used as modifiers ("the UK index"), products and
+models, market indices, events, plans and laws. A place ("in Valmora", "the
+port of Selby") is never an alias of an organisation named after it. Every
+mention keeps its character span. ``find_actors`` is the one entry point, so a
 statistical recogniser could later replace or supplement it.
 """
 
