@@ -7,6 +7,10 @@ Congolese army" is the DR Congo military rather than the country.
 
 from __future__ import annotations
 
+import json
+from functools import cache
+from importlib.resources import files
+
 # name | aliases (comma separated) | demonyms | capital
 _COUNTRIES = """
 Afghanistan||Afghan|Kabul
@@ -225,7 +229,7 @@ striker activist candidate opponent rival owner investor""".split())
 TITLE_WORDS = frozenset(w.rstrip(".") for w in PERSON_TITLES) | frozenset(
     "executive vice deputy acting former interim senior top foreign defence defense finance "
     "interior health trade transport justice energy mines economy state foreign-affairs "
-    "commerce agriculture education labor labour home attorney-general special".split())
+    "commerce agriculture education labor labour home attorney-general special speaker majority minority whip".split())
 
 # Common given names: a capitalised pair starting with one is a person.
 GIVEN_NAMES = frozenset("""Aaron Abdul Abdullah Adam Adrian Ahmed Alan Albert Alex Alexander Alexandra
@@ -249,19 +253,31 @@ Tina Todd Tom Tony Victor Victoria Vincent Vladimir Walter Wayne William Xi Yuri
 Jean-Pierre Jean-Claude Joseph Moise Denis Yoweri Cyril Abiy Recep Volodymyr Benjamin Narendra Shinzo
 Justin Angela Olaf Giorgia Keir Rishi Kamala Hillary Nancy Mitch Chuck Marco Antonio Jens Ursula""".split())
 
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """GIVEN_NAMES and the larger list in data/given_names.json (built by scripts/make_given_names.py
+    from the US Census name files): read on first use, once."""
+    data = files("briefings").joinpath("data/given_names.json").read_text("utf-8")
+    return frozenset(json.loads(data)) | GIVEN_NAMES
+
+
 # Words in a capitalised name that make it a company / an organisation / a military.
 COMPANY_WORDS = frozenset("""Inc Inc. Corp Corp. Corporation Co Co. Company Ltd Ltd. Limited LLC PLC Plc plc
 AG SA S.A. NV N.V. SE GmbH Group Holdings Holding Airlines Airways Air Motors Bank Technologies
 Technology Systems Resources Mining Minerals Energy Petroleum Oil Gas Pharmaceuticals Labs Media
 Airplanes Aerospace Aviation Industries Partners Capital Investments Securities Insurance Telecom
 Communications Electronics Networks Software Computer Computers Entertainment Records Studios Brands
-Foods Research Consulting Ventures Logistics Shipping Steel Automotive Semiconductor Corps""".split())
+Foods Research Consulting Ventures Logistics Shipping Steel Automotive Semiconductor Corps Cargo Freight
+Motor Pharma Chemicals Chemical Petroleum Refining Retail Stores Bancorp Financial Manufacturing""".split())
 ORG_WORDS = frozenset("""Ministry Department Office Agency Administration Authority Bureau Commission
 Committee Council Court Tribunal Parliament Senate Congress Assembly Cabinet Government Union Association
 Federation Organization Organisation Institute Institution University College School Foundation Fund
 Party Movement Front Alliance League Coalition Service Services Board Society Center Centre Church
 Police Guard Agency Reserve Secretariat Network Program Programme Initiative Forum Club Network
-Mission Observatory Unit Trust Laboratory Laboratories""".split())
+Mission Observatory Unit Trust Laboratory Laboratories Exchange Times Post Journal Herald Tribune Gazette
+Telegraph Chronicle Hospital Museum""".split())
 MILITARY_WORDS = frozenset("Army Navy Military Marines Forces Force Brigade Battalion Regiment Corps".split())
 ARMED_GROUP_NOUNS = frozenset("rebels rebel militia militias insurgents fighters guerrillas militants jihadists".split())
 MILITARY_NOUNS = frozenset("army military troops forces soldiers navy air-force armed-forces".split())
@@ -311,13 +327,15 @@ kg lb mm cm UTC GMT EST EDT PST PDT CET CEST BST IST LCD LED TV HDTV PC PCs OS C
 HD AI IT VIP CEO CFO COO CTO CIO FAQ PDF ID SMS PR HR IPO GDP CEOs AM PM FM
 European Asian African Arab Western Eastern Latin Nordic Scandinavian Caribbean Hispanic Muslim Christian
 Jewish Catholic Protestant Sunni Shia Shiite Kurdish
-New Year Christmas Easter Thanksgiving Ramadan Eid Hanukkah Halloween""".split()) | frozenset(
-    ["New Year", "Christmas Day", "New Year's Day", "Black Friday", "Cyber Monday", "Chief Executive Officer",
+New Year Christmas Easter Thanksgiving Ramadan Eid Hanukkah Halloween Spring Summer Autumn Winter""".split()) | frozenset(
+    ["North American", "South American", "Latin American", "Central American", "Middle Eastern",
+     "New Year", "Christmas Day", "New Year's Day", "Black Friday", "Cyber Monday", "Chief Executive Officer",
      "Chief Operating Officer", "Chief Financial Officer", "Chief Technology Officer", "C.E.O."])
 
 # A capitalised name followed by one of these is an event or a programme, not an actor.
 EVENT_WORDS = frozenset("""Conference Show Expo Games Olympics Summit Festival Cup Championship Championships
-Awards Award Convention Fair Exhibition Week Prize Tour Marathon Open Series Keynote Day""".split())
+Awards Award Convention Fair Exhibition Week Prize Tour Marathon Open Series Keynote Day Depression Recession
+Crisis Crash Revolution Election Elections""".split())
 PROGRAM_NOUNS = frozenset("""program programme project scheme contract deal initiative campaign plan
 mission operation conference summit show event award awards""".split())
 # A capitalised run before one of these names a product; its first word is the maker.
@@ -326,9 +344,48 @@ superjumbo superjumbos processor processors chip chips phone phones smartphone s
 handsets computer computers laptop laptops tablet tablets device devices player players console consoles
 software app apps engine engines car cars truck trucks vehicle vehicles model models line range series
 drone drones missile missiles rifle rifles helicopter helicopters tanker tankers satellite satellites
-operating display displays camera cameras browser""".split())
+operating display displays camera cameras browser pickup pickups sedan sedans minivan minivans suv suvs
+hybrid hybrids coupe hatchback crossover crossovers motorcycle motorcycles""".split())
 # Verbs that, straight after a sentence-opening word, show it is a subject (a name).
 SUBJECT_VERBS = frozenset("""has have had is was were are will would could said says announced announces
 reported reports plans planned added told declined denied confirmed released introduced unveiled
 launched agreed signed won lost filed sued expects expected""".split())
 COLOURS = frozenset("Black White Red Blue Green Yellow Silver Gold Grey Gray Pink Purple Orange Brown".split())
+
+# Adjectives that open names ("New York Times", "General Motors", "Federal Reserve"): at a sentence
+# start they are kept as part of the name unless the rest is a name on its own ("New Apple phones").
+NAME_ADJECTIVES = frozenset("""New General Federal National International Royal United Central North South
+East West Northern Southern Eastern Western Great Grand First Global Public Free Old Upper Lower Inner
+Outer Big American British European Asian African Arab Supreme High Standard Continental Pacific Atlantic
+Imperial Democratic Republican Socialist Liberal Conservative Progressive Popular Islamic Catholic""".split())
+# First words of place names: "St. Petersburg", "Mount Kenya", "Fort Worth", "Lake Chad".
+PLACE_PREFIXES = frozenset("St St. Ste Saint Sainte Mount Mt Mt. Lake Fort Ft Cape Port".split())
+# Last words of place names: "Suvarnabhumi Airport", "Wall Street", "Gulf of Aden" is in REGIONS.
+PLACE_WORDS = frozenset("""Airport Street Avenue Road Square Bridge Island Islands River Valley Bay Beach
+Harbour Harbor County Province District Canal Strait Sea Peninsula Mountains Hills Desert Coast Heights""".split())
+# Lower-case nouns that, in "the port of X" or "the town of X", make X a place.
+PLACE_NOUNS = frozenset("""port town city village capital province region district state county island
+suburb neighbourhood neighborhood harbour harbor municipality""".split())
+# Stock market indices: the market, not an actor, whether written whole ("Hang Seng Index") or short.
+FINANCIAL_INDICES = frozenset([
+    "Dow", "Dow Jones", "Dow Jones Industrial Average", "Dow Jones Industrials", "Nasdaq Composite",
+    "S&P", "S&P 500", "Standard & Poor's 500", "Standard and Poor's 500", "FTSE", "FTSE 100", "FTSE 250",
+    "Footsie", "Hang Seng", "Hang Seng Index", "Nikkei", "Nikkei 225", "Nikkei Stock Average", "Topix",
+    "DAX", "Xetra Dax", "CAC", "CAC 40", "Stoxx", "Stoxx 600", "Euro Stoxx", "Euro Stoxx 50", "Kospi",
+    "Sensex", "Nifty", "RTS", "MICEX", "ASX", "ASX 200", "All Ordinaries", "IBEX", "IBEX 35", "Bovespa",
+    "TSX", "Shanghai Composite", "Shenzhen Composite", "Straits Times Index", "AEX", "SMI", "FTSE MIB",
+    "Merval", "Taiex", "Russell 2000", "Wilshire 5000", "MSCI", "ISEQ", "OMX", "BUX", "WIG", "PSI 20",
+])
+# Words that end the name of a thing that is not an actor: a plan, a law, a treaty, an index.
+NON_ACTOR_HEADS = frozenset("""Plan Act Bill Treaty Accord Accords Agreement Protocol Doctrine Index Average
+Composite Prize Award Awards Act Law Amendment Resolution Directive Declaration Convention""".split())
+SEASONS = frozenset("Spring Summer Autumn Fall Winter".split())
+# Third-person verbs that may follow a name ("Rwanda maintains ...") though they end in -s like a plural noun.
+VERBS_S = frozenset("""says wants plans denies claims insists accuses hopes expects faces remains seems needs
+urges warns calls rejects agrees seeks signs holds takes gives makes sees gets becomes continues announces
+reports launches threatens refuses blames welcomes condemns supports opposes backs leads joins wins loses
+owns buys sells pays imports exports produces maintains accepts argues believes considers demands fears knows
+offers promises proposes recognises recognizes requires sends tries uses vows controls runs employs operates
+does has is was goes comes stands looks keeps puts sets shows tells thinks asks admits confirms disputes
+estimates predicts ranks rates cuts raises lowers trades closes opens falls rises drops gains slips jumps
+builds ships flies serves hosts lists""".split())
