@@ -78,6 +78,7 @@ WRITTEN = [
     "a second consecutive day", "the next morning", "year-end", "year's end", "1957-58", "FY2024", "post-1959",
     "nineteen ninety-six", "the year two thousand", "March eighth", "the final week of June", "the week of March 6",
     "October of next year", "July last year", "9/11", "over the weekend", "the previous Friday", "a week or so ago",
+    "at that time",
 ]
 
 
@@ -128,6 +129,19 @@ def test_a_quarter_spoken_of_as_to_come_is_not_what_results_compare_with():
     values = timeline("Acme expects a fourth-quarter charge. Profit rose to $9 million in the latest quarter "
                       "from $7 million a year earlier.", published="2025-11-03")
     assert values["the latest quarter"] == "2025-Q3" and values["a year earlier"] == "2024-Q3"
+
+
+def test_at_that_time_is_the_time_named_last():
+    values = timeline("The mine closed in March 2024. At that time, tin prices were falling. "
+                      "During that time the town emptied.")
+    assert values == {"March 2024": "2024-03", "that time": "2024-03"}
+
+
+def test_counted_from_the_time_named_last():
+    values = timeline("The dam failed on March 3. Three days later the river rose, and two weeks later it fell. "
+                      "The plane landed on May 9, two days later than planned.")
+    assert values == {"March 3": "2025-03-03", "Three days later": "2025-03-06", "two weeks later": "2025-03-20",
+                      "May 9": "2025-05-09", "two days later": "2025-05-09"}
 
 
 def test_not_every_day_is_a_time():

@@ -164,9 +164,11 @@ _PATTERNS = [
              rf"|\b(?:that|the\s+same|that\s+same)\s+(?:day|morning|afternoon|evening|night)\b"
              rf"|\bthe\s+(?:following|next|previous|prior|preceding)\s+(?:day|morning|afternoon|evening|night)\b"
              rf"|\ba\s+day\s+(?:later|earlier)\b"
-             rf"|\b(?:a|the)\s+(?:{_ORD_DAY}|\d{{1,2}}(?:st|nd|rd|th))\s+(?:(?:consecutive|straight|successive)\s+)?day\b"
+             rf"|\b(?:a|the)\s+(?:{_ORD_DAY}|\d{{1,2}}(?:st|nd|rd|th))\s+"
+             rf"(?:(?:consecutive|straight|successive)\s+)?day\b"
              rf"|\bthe\s+day\b)"),
     ("yearend", r"(?i:\b(?:year[\s-]end|year['’]s\s+end)\b)"),
+    ("thattime", r"(?i:\bthat\s+time\b)"),
     ("decade", r"\b(?:[Tt]he\s+)?(?:early\s+|mid-?\s*|late\s+)?(?:1[89]\d0|20\d0)s\b"),
     ("yearrange", rf"\b(?:fiscal\s+)?{_YEAR}\s*[-–/]\s*(?:{_YEAR}|\d\d)\b(?![-–/]?\d)"),
     ("year", rf"\bFY\s?(?:{_YEAR}|\d\d)\b"),
@@ -184,6 +186,7 @@ _PATTERNS = [
                  r"(?:week|month|year)\b)"),
     ("relative", r"(?i:\b(?:over\s+)?the\s+weekend\b)"),
     ("ago", rf"(?i:\b{_NUM}\s+{_UNIT}(?:\s+or\s+so)?\s+ago\b)"),
+    ("counted", rf"(?i:\b{_NUM}\s+{_UNIT}\s+(?:later|earlier)\b)"),
     ("vague", r"(?i:\b(?:recently|soon|nowadays|"
               r"in\s+the\s+(?:near\s+future|coming\s+(?:days|weeks|months|years))|"
               r"in\s+recent\s+(?:days|weeks|months|years)|(?:days|weeks|months|years)\s+(?:earlier|later|ago)|"
@@ -216,20 +219,19 @@ def _any_word(words: str) -> str:
     return r"(?:" + "|".join(words.split()) + r")\b"
 
 
-_UNITS = r"(?:day|week|month|year|decade)s?"
 _ORDINAL_WORDS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
                   "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth twenty thirtieth "
                   "thirty final last")
-_COUNTED = rf"{_UNITS}\s+(?:ago|earlier|later|or\s+so)\b"  # "two years ago", "a day later", "a week or so ago"
+_COUNTED = rf"{_UNIT}\s+(?:ago|earlier|later|or\s+so)\b"  # "two years ago", "a day later", "a week or so ago"
 _AFTER_FIRST_WORD = {
-    "the": _any_word(_ORDINAL_WORDS + " week year this next fiscal same corresponding comparable quarter period month "
-                                      "latest current most recent early late mid beginning start end middle spring "
-                                      "summer fall autumn winter following previous prior preceding full day past "
-                                      "coming weekend latter") + r"|\d",
+    "the": _any_word(_ORDINAL_WORDS + " week year this next fiscal same corresponding comparable quarter period "
+                                      "month latest current most recent early late mid beginning start end middle "
+                                      "spring summer fall autumn winter following previous prior preceding full day "
+                                      "past coming weekend latter") + r"|\d",
     "a": rf"{_COUNTED}|" + _any_word(_ORDINAL_WORDS),
     "an": r"(?!)",
     "in": r"recent\b|the\s+(?:near|coming)\b",
-    "that": _any_word("year month week day morning afternoon evening night same quarter"),
+    "that": _any_word("year month week day morning afternoon evening night same quarter time"),
     "this": _any_word("morning afternoon evening week weekend month year quarter decade past coming fiscal spring "
                       "summer fall autumn winter january february march april may june july august september "
                       "october november december monday tuesday wednesday thursday friday saturday sunday "
@@ -256,7 +258,6 @@ _AFTER_FIRST_WORD["year"] = re.compile(r"[\s\-]+(?:end|ago|earlier)\b|['’]s\s+
 # or as a count of days, weeks... ("12 days ago").
 _DIGITS_FIRST = re.compile(rf"(?:1[89]|20)\d\d|\d\d?(?:st|nd|rd|th)?(?:/|\s+(?:of\s+)?{_MONTH})"
                            rf"|\d{{1,3}}\s+(?i:{_COUNTED})")
-_WORD = re.compile(r"[\s\-]+(\w+)")
 _WORD = re.compile(r"\w+")
 _MAY_AS_MONTH = re.compile(r"(?:in|since|until|by|from|of|last|next|this|early|late|mid|-)\s+$", re.IGNORECASE)
 _MARCH_AS_WALK = re.compile(r"\s+(?:for|on|against|through|to|of)\s+(?:the\s+)?[A-Z]")
@@ -280,10 +281,15 @@ _YEAR_AS_TIME_AFTER = re.compile(r"\s*(?:\d|-)|\s+(?:before|after|ago|earlier|la
                                  r"he|she|they|it|we|I)\b|['’]s\b")
 _DAY_AS_TIME_AFTER = re.compile(rf"\s+(?:before|after|of|when|that|on\s+which|in\s+which|it|he|she|they|we|I"
                                 rf"|{_WEEKDAY}|{_MONTH})\b|['’]s\b")
+_THAN = re.compile(r"\s+than\b")
+_SOON_BEFORE = re.compile(r"\b(?:as|how)\s+$", re.IGNORECASE)
+_SOON_AFTER = re.compile(r"-|\s+(?:as|after|before)\b", re.IGNORECASE)
+# "that time" stands for a time named before only after these: "at that time", not "during that time".
+_THAT_TIME_BEFORE = re.compile(r"\b(?:at|by|since|until|till|from|before|after)\s+$", re.IGNORECASE)
 # "the season" as a time of year, not "the fall of Saigon": only after words that put a time.
 _SEASON_AS_TIME_BEFORE = re.compile(r"\b(?:in|during|over|since|until|till|by|through|throughout|before|after|"
                                     r"this|last|next|early|late|of|into)\s+$", re.IGNORECASE)
-# Words that make a capitalised "Today" or "This Week" a name (a programme, a paper), mid-sentence.
+# What may stand between a sentence end and the word opening the next sentence.
 _OPENING = " \t\"'“‘`([\u00a0"
 
 
@@ -362,17 +368,19 @@ def _is_time(text: str, found: Found, headline: bool) -> bool:
     if kind == "ayear" and low == "the year":
         return written.endswith("year") and bool(_YEAR_AS_TIME_BEFORE.search(before)) \
             and not _YEAR_AS_TIME_AFTER.match(text, end)
+    if kind == "thattime":
+        return bool(_THAT_TIME_BEFORE.search(before))
     if kind == "aday" and low == "the day":
         return bool(_DAY_AS_TIME_BEFORE.search(before)) and not _DAY_AS_TIME_AFTER.match(text, end)
     if kind == "season" and (" " not in low or low.startswith("the ") and " of " not in low):
         return bool(_SEASON_AS_TIME_BEFORE.search(before))
-    if kind == "vague" and low == "soon":
-        return not re.search(r"\b(?:as|how)\s+$", before, re.IGNORECASE) and not re.match(r"-|\s+(?:as|after|before)\b", text[end:end + 8])
+    if kind == "vague" and low == "soon":  # not "as soon as", "soon after X", "soon-to-open"
+        return not _SOON_BEFORE.search(before) and not _SOON_AFTER.match(text, end)
     if kind == "deictic" and low.startswith("tomorrow") and re.search(r"\bof\s+$", before):
         return False  # "the world of tomorrow"
     if kind == "deictic" and low == "today" and _GENERIC_TODAY.match(text, end):
         return False  # "in today's world", "many of today's personal computers": these days, no day
-    if not headline and kind in ("deictic", "relative", "vague", "ayear", "amonth", "aweek", "aday") \
+    if not headline and kind in ("deictic", "relative", "vague", "ayear", "amonth", "aweek", "aday", "thattime") \
             and written[:1].isupper() and all(w[:1].isupper() for w in written.split()) \
             and not _starts_sentence(text, start):
         return False  # a name mid-sentence: ABC's "This Week", "VOA Today"
@@ -395,7 +403,7 @@ _FUTURE_WORDS = frozenset(
     "intends intended intending expect expects expected expecting aimed hoped promised pledged vowed prepared ready "
     "likely unlikely supposed postponed delayed adjourned deferred anticipate anticipates anticipated".split())
 # Modals speak of what may come, but less surely than "will": they count as weak cues.
-_MODALS = frozenset("could may might should must can".split())
+_MODALS = frozenset("may might should must".split())
 _PAST_WORDS = frozenset(
     "said told was were had did been since ago began came went took made won lost rose fell left met held gave got "
     "saw found sent spent struck stood fought thought brought bought caught led ran sold paid shot knew wrote "
@@ -532,6 +540,7 @@ class Focus:
     day: date | None = None        # the last day named
     period: When | None = None     # the last week, month, quarter, half, season or year named
     last: When | None = None       # the last of either
+    day_in_sentence: bool = False  # whether that day was named in the sentence being read
 
 
 class Discourse:
@@ -540,13 +549,17 @@ class Discourse:
     def __init__(self, published: date | None):
         self.published = published
         self.focus = Focus()
+        self._sentence = ""
 
     def resolve(self, found_text: str, kind: str, context: str = "", at: tuple[int, int] | None = None) -> When:
         clause = _Clause(context, at, found_text)
+        if context != self._sentence:
+            self._sentence, self.focus.day_in_sentence = context, False
         when = _resolve_safely(found_text, kind, self.published, clause, self.focus)
         if kind not in ("comparative", "vague", "decade") and when.start and when.precision:
             if when.precision == "day":
                 self.focus.day = date.fromisoformat(when.start)
+                self.focus.day_in_sentence = True
             elif clause.tense <= 0 or not self.published or when.start <= self.published.isoformat():
                 # results compared "a year earlier" are past: a quarter spoken of as to come is not them
                 self.focus.period = when
@@ -622,7 +635,8 @@ def _absolute(t: str, low: str, kind: str) -> When | None:
     if kind == "yearrange":
         first, second = re.findall(r"\d+", t)[-2:]
         last = int(second) if len(second) == 4 else int(first) // 100 * 100 + int(second)
-        return When(t, f"{int(first):04d}", date(int(first), 1, 1).isoformat(), date(last, 12, 31).isoformat(), "year")
+        return When(t, f"{int(first):04d}", date(int(first), 1, 1).isoformat(), date(last, 12, 31).isoformat(),
+                    "year")
     if kind == "year" and low.startswith("fy"):  # FY2024, FY24
         digits = re.search(r"\d+", t).group()
         return _year(t, int(digits) if len(digits) == 4 else 2000 + int(digits))
@@ -773,9 +787,11 @@ def _anaphoric_quarter(t: str, low: str, p: date, clause: _Clause, focus: Focus)
 
 
 def _comparative(t: str, low: str, p: date, clause: _Clause, focus: Focus) -> When:
-    """"A year earlier", "the year-ago quarter", "the same period last year": the period in focus, a year before."""
-    base = focus.period if focus.period is not None else None
-    if base is None and focus.day is not None:
+    """"A year earlier", "the year-ago quarter", "the same period last year": the period in focus, a year
+    before; the day in focus if the sentence names one ("for the weeks ended Aug. 12, profit fell from
+    a year earlier")."""
+    base = focus.period
+    if focus.day is not None and (base is None or focus.day_in_sentence):
         return _day(t, _year_before(focus.day))
     wants_quarter = re.search(r"\b(?:quarter|period)\b", low)
     if base is None or wants_quarter and base.precision not in ("quarter", "half"):
@@ -787,6 +803,8 @@ def _comparative(t: str, low: str, p: date, clause: _Clause, focus: Focus) -> Wh
 
 
 def _anaphoric_year(t: str, low: str, p: date, clause: _Clause, focus: Focus) -> When:
+    """"That year", "the following year", "later that year": the year named last, or one after or before it;
+    "the year", "the full year", "the current fiscal year": the publication year."""
     if re.search(r"\b(?:latest|previous|last)\s+fiscal", low):
         return _year(t, p.year - 1)
     if re.search(r"\bnext\s+fiscal", low):
@@ -803,6 +821,7 @@ def _anaphoric_year(t: str, low: str, p: date, clause: _Clause, focus: Focus) ->
 
 
 def _anaphoric_month(t: str, low: str, p: date, clause: _Clause, focus: Focus) -> When:
+    """"That month", "the following month", "a month later": from the day, week or month named last."""
     base = _focus_date(p, focus, ("day", "week", "month"))
     shift = 1 if re.search(r"\b(?:following|later)\b", low) and "later that" not in low else \
         -1 if re.search(r"\b(?:previous|prior|preceding)\b", low) else 0
@@ -811,6 +830,7 @@ def _anaphoric_month(t: str, low: str, p: date, clause: _Clause, focus: Focus) -
 
 
 def _anaphoric_week(t: str, low: str, p: date, clause: _Clause, focus: Focus) -> When:
+    """"That week", "the following week", "a week later": from the day or week named last."""
     base = _focus_date(p, focus, ("day", "week"))
     shift = 1 if re.search(r"\b(?:following|later)\b", low) and "later that" not in low else \
         -1 if re.search(r"\b(?:previous|prior|preceding)\b", low) else 0
@@ -818,12 +838,20 @@ def _anaphoric_week(t: str, low: str, p: date, clause: _Clause, focus: Focus) ->
 
 
 def _anaphoric_day(t: str, low: str, p: date, clause: _Clause, focus: Focus) -> When:
+    """"The same day", "later in the day", "the next morning", "a second consecutive day": from the day named
+    last, else the publication day."""
     base = focus.day or p
     if re.search(r"\b(?:following|next)\b|\bday\s+later", low):
         return _day(t, base + timedelta(days=1))
     if re.search(r"\b(?:previous|prior|preceding)\b|\bday\s+earlier", low):
         return _day(t, base - timedelta(days=1))
     return _day(t, base)
+
+
+def _that_time(t: str, low: str, p: date, clause: _Clause, focus: Focus) -> When:
+    """"At that time": the time named last, at its own precision; unresolved when none was."""
+    last = focus.last
+    return When(t) if last is None else When(t, last.value, last.start, last.end, last.precision)
 
 
 def _year_end(t: str, low: str, p: date, clause: _Clause, focus: Focus) -> When:
@@ -881,6 +909,23 @@ def _ago(t: str, low: str, p: date, clause: _Clause, focus: Focus) -> When:
     return _year(t, p.year - n)
 
 
+def _counted(t: str, low: str, p: date, clause: _Clause, focus: Focus) -> When:
+    """"Three days later", "two years earlier": counted from the time named last (else the publication
+    date). "Three days later than planned" is the day named itself, later than a plan."""
+    n_word, unit, direction = low.split()[:3]
+    n = (_CARDINALS.get(n_word) or int(n_word)) * (1 if direction == "later" else -1)
+    if clause.at is not None and _THAN.match(clause.context, clause.at[1]):
+        n = 0
+    unit = unit.rstrip("s")
+    if unit in ("day", "week"):
+        return _day(t, (focus.day or p) + timedelta(days=n * (7 if unit == "week" else 1)))
+    base = _focus_date(p, focus, ("day", "week", "month"))
+    if unit == "month":
+        month = base.month - 1 + n
+        return _month(t, date(base.year + month // 12, month % 12 + 1, 1))
+    return _year(t, _base_year(p, focus) + n * (10 if unit == "decade" else 1))
+
+
 def _relative(t: str, low: str, p: date, clause: _Clause, focus: Focus) -> When:
     if "weekend" in low and not re.search(r"\b(?:this|last|next|past|previous|coming)\b", low):
         return _weekend(t, p, 2 if clause.tense > 0 else -1)
@@ -915,8 +960,8 @@ _RELATIVE = {
     "deictic": _deictic, "weekday": _weekday, "month": _month_word, "monthrel": _month_rel, "monthday": _monthday,
     "weekof": _week_of, "quarter": _quarter_word, "half": _half_word, "aquarter": _anaphoric_quarter,
     "comparative": _comparative, "ayear": _anaphoric_year, "amonth": _anaphoric_month, "aweek": _anaphoric_week,
-    "aday": _anaphoric_day, "yearend": _year_end, "season": _season_word, "holiday": _holiday, "ago": _ago,
-    "relative": _relative,
+    "aday": _anaphoric_day, "thattime": _that_time, "yearend": _year_end, "season": _season_word,
+    "holiday": _holiday, "ago": _ago, "counted": _counted, "relative": _relative,
 }
 
 
@@ -1096,7 +1141,8 @@ def _weekend(t: str, p: date, shift: int) -> When:
     saturday = {0: p + timedelta(days=5 - p.weekday()), 1: coming + timedelta(weeks=1),
                 -1: coming - timedelta(weeks=1), 2: coming}[shift]
     year, week, _ = saturday.isocalendar()
-    return When(t, f"{year:04d}-W{week:02d}-WE", saturday.isoformat(), (saturday + timedelta(days=1)).isoformat(), "week")
+    sunday = saturday + timedelta(days=1)
+    return When(t, f"{year:04d}-W{week:02d}-WE", saturday.isoformat(), sunday.isoformat(), "week")
 
 
 def _month_end(year: int, month: int) -> date:
@@ -1114,7 +1160,8 @@ def _quarter(t: str, year: int, q: int) -> When:
 
 
 def _half(t: str, year: int, h: int) -> When:
-    return When(t, f"{year:04d}-H{h}", date(year, 6 * h - 5, 1).isoformat(), _month_end(year, 6 * h).isoformat(), "half")
+    return When(t, f"{year:04d}-H{h}", date(year, 6 * h - 5, 1).isoformat(), _month_end(year, 6 * h).isoformat(),
+                "half")
 
 
 def _season_span(year: int, name: str) -> tuple[date, date]:
