@@ -239,6 +239,16 @@ def test_last_and_next(sentence, expression, value):
     ("Women's Day is this coming Sunday, March eighth.", "March eighth", "2025-03-08"),
     ("Profit rose in the first half of 2024.", "the first half of 2024", "2024-H1"),
     ("Most of the damage came over the weekend.", "over the weekend", "2025-W14-WE"),
+    ("Revenue rose in Q1.", "Q1", "2025-Q1"),
+    ("Revenue rose in H1 2024.", "H1 2024", "2024-H1"),
+    ("Debt peaked at end-2024.", "end-2024", "2024"),
+    ("The dam will be finished in three years' time.", "in three years' time", "2028"),
+    ("The vote comes in a fortnight's time.", "in a fortnight's time", "2025-04-23"),
+    ("Results are due two weeks from now.", "two weeks from now", "2025-04-23"),
+    ("The firm cut jobs a fortnight ago.", "a fortnight ago", "2025-03-26"),
+    ("Profit rose in the last financial year.", "the last financial year", "2024"),
+    ("Shops opened on Boxing Day.", "Boxing Day", "2024-12-26"),
+    ("Queues formed on Black Friday.", "Black Friday", "2024-11-29"),
 ])
 def test_values_of_more_kinds(sentence, expression, value):
     assert when(sentence, expression).value == value
@@ -254,6 +264,7 @@ def test_values_of_more_kinds(sentence, expression, value):
     "Secretary Baker spoke on ABC's \"This Week\" about the talks.",
     "This is VOA Today with the news.",
     "The firm changed from a fiscal year to a calendar year.",
+    "He applied for an H1-B visa to study the H1N1 virus.",
     "Shares rose 4% shortly after the announcement.",
 ])
 def test_what_is_not_a_time(sentence):

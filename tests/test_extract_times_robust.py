@@ -28,7 +28,9 @@ PHRASES = [
     "the following Monday", "today", "yesterday", "tomorrow", "last night", "this week", "last month", "next year",
     "the next year", "later this year", "the start of this year", "the end of next month", "this weekend",
     "over the weekend", "three weeks ago", "a week ago", "two years ago", "a decade ago", "recently", "soon",
-    "at that time", "three days later", "two years earlier", "ten days later than planned",
+    "at that time", "three days later", "two years earlier", "ten days later than planned", "Q1", "H1 2025",
+    "end-2024", "in three years' time", "a fortnight ago", "two weeks from now", "the last financial year",
+    "Boxing Day", "Black Friday", "the same time last year",
 ]
 VERBS = ["", "The talks will resume ", "The plant closed ", "Officials said on Friday it would open ",
          "Members voted ", "Profit rose 5% from a year earlier, and ", "Last month the firm said it would act "]

@@ -43,6 +43,7 @@ _ORDINALS = {w: i + 1 for i, w in enumerate(
     "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split())}
 _ORDINALS |= {f"twenty-{w}": 20 + n for w, n in list(_ORDINALS.items())[:9]}
 _ORDINALS |= {"thirtieth": 30, "thirty-first": 31}
+_DAYS_IN = {"day": 1, "week": 7, "fortnight": 14}  # units counted as days: "a fortnight ago" is a day
 _QUARTER_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4}
 # A season's value suffix and its first month; winter starts in December and keeps that year.
 _SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "fall": ("FA", 9), "autumn": ("FA", 9), "winter": ("WI", 12)}
@@ -72,6 +73,8 @@ _HOLIDAYS = {
     "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
     "labor day": lambda y: _nth_weekday(y, 9, 0, 1),
     "halloween": lambda y: date(y, 10, 31),
+    "black friday": lambda y: _nth_weekday(y, 11, 3, 4) + timedelta(days=1),
+    "boxing day": lambda y: date(y, 12, 26),
     "valentine's day": lambda y: date(y, 2, 14),
 }
 
@@ -102,15 +105,15 @@ _SPELLED_YEAR = (rf"(?i:(?:nineteen|eighteen)[\s-]+(?:{_TENS_W}(?:[\s-]+{_UNITS_
 _ANY_YEAR = rf"(?:{_YEAR}|{_SPELLED_YEAR})"
 _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 _NUM = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})"
-_UNIT = r"(?:day|week|month|year|decade)s?"
+_UNIT = r"(?:day|week|fortnight|month|year|decade)s?"
 _MOD = r"(?:early|mid|late|the\s+(?:beginning|start|end|middle)\s+of)"
 _QORD = r"(?:first|second|third|fourth|final)"
 _SEASON = r"(?:spring|summer|fall|autumn|winter)"
 _REL_YEAR = r"(?:(?:this|last|next)\s+year|the\s+(?:current|previous|following|same|prior)\s+year)"
 _HOLIDAY = (r"(?:Thanksgiving(?:\s+Day)?|Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s\s+(?:Day|Eve)|Election\s+Day"
             r"|Easter(?:\s+(?:Sunday|Monday|week|weekend))?|Good\s+Friday|Memorial\s+Day|Labor\s+Day|Halloween"
-            r"|Valentine['’]s\s+Day)")
-_PERIOD = r"(?:quarter|period|month|week|day|year)"
+            r"|Valentine['’]s\s+Day|Black\s+Friday|Boxing\s+Day)")
+_PERIOD = r"(?:quarter|period|month|week|day|year|time)"
 
 # Order matters: at one place the first pattern that matches wins, so longer forms come first.
 _PATTERNS = [
@@ -130,7 +133,8 @@ _PATTERNS = [
     ("quarter", rf"(?i:\b(?:the\s+)?(?:(?:{_YEAR}|(?:this|last|next)\s+year['’]s|year-(?:ago|earlier))\s+)?"
                 rf"(?:fiscal[\s-]+)?{_QORD}[\s-]+(?:fiscal\s+)?quarter"
                 rf"(?:\s+of\s+(?:fiscal\s+)?(?:{_YEAR}|{_REL_YEAR}))?\b)"),
-    ("quarter", rf"\bQ[1-4](?:\s+|\s+of\s+){_YEAR}\b"),
+    ("quarter", rf"\bQ[1-4](?:(?:\s+|\s+of\s+){_YEAR}\b|\b(?!-))"),
+    ("half", rf"\bH[12](?:\s+{_YEAR}\b|\b(?!-))"),
     ("half", rf"(?i:\b(?:the\s+)?(?:(?:first|second|last|latter|final)\s+half|first\s+two\s+quarters)\s+of\s+"
              rf"(?:{_YEAR}|{_REL_YEAR}|the\s+year)\b|\b(?:first|second)-half\b)"),
     ("comparative", rf"(?i:\bthe\s+(?:same|corresponding|comparable)\s+{_PERIOD}(?:\s+(?:of|in))?\s+"
@@ -154,7 +158,8 @@ _PATTERNS = [
     ("year", rf"\b(?:the\s+year\s+)?{_SPELLED_YEAR}"),
     ("ayear", r"(?i:\b(?:later|earlier)\s+(?:that|in\s+the)\s+year\b|\b(?:that|the\s+same|that\s+same)\s+year\b"
               r"|\bthe\s+(?:following|previous|prior|preceding)\s+year\b|\ba\s+year\s+later\b"
-              r"|\b(?:the|this|last|next|its|their)\s+(?:(?:latest|current|previous|last|next)\s+)?fiscal\s+year\b"
+              r"|\b(?:the|this|last|next|its|their)\s+(?:(?:latest|current|previous|last|next)\s+)?"
+              r"(?:fiscal|financial)\s+year\b"
               r"|\bthe\s+(?:full|current)\s+year\b|\bthe\s+year\b)"),
     ("amonth", r"(?i:\b(?:later|earlier)\s+that\s+month\b|\b(?:that|the\s+same|that\s+same)\s+month\b"
                r"|\bthe\s+(?:following|previous|prior|preceding)\s+month\b|\ba\s+month\s+later\b)"),
@@ -172,7 +177,7 @@ _PATTERNS = [
     ("decade", r"\b(?:[Tt]he\s+)?(?:early\s+|mid-?\s*|late\s+)?(?:1[89]\d0|20\d0)s\b"),
     ("yearrange", rf"\b(?:fiscal\s+)?{_YEAR}\s*[-–/]\s*(?:{_YEAR}|\d\d)\b(?![-–/]?\d)"),
     ("year", rf"\bFY\s?(?:{_YEAR}|\d\d)\b"),
-    ("year", rf"\b(?:(?i:{_MOD}|pre|post|mid)[\s\-]+)?(?:fiscal\s+)?{_YEAR}\b(?![\-–]\d\d\b(?!\d))"),
+    ("year", rf"\b(?:(?i:{_MOD}|pre|post|mid)[\s\-]+|(?i:end|start)-)?(?:fiscal\s+)?{_YEAR}\b(?![\-–]\d\d\b(?!\d))"),
     ("month", rf"\b(?:(?i:{_MOD}|early|late|last|this|next|this\s+past|this\s+coming)[\s\-]+)?{_FULL_MONTH}\b"),
     ("weekday", rf"\b(?:(?i:(?:the\s+)?(?:following|previous|preceding|prior)|last|next|this\s+coming|this\s+past"
                 rf"|this|coming|upcoming)\s+)?{_WEEKDAY}{_PART}\b"),
@@ -187,6 +192,7 @@ _PATTERNS = [
     ("relative", r"(?i:\b(?:over\s+)?the\s+weekend\b)"),
     ("ago", rf"(?i:\b{_NUM}\s+{_UNIT}(?:\s+or\s+so)?\s+ago\b)"),
     ("counted", rf"(?i:\b{_NUM}\s+{_UNIT}\s+(?:later|earlier)\b)"),
+    ("hence", rf"(?i:\b(?:in\s+)?{_NUM}\s+{_UNIT}(?:['’]s?\s+time\b|\s+from\s+now\b))"),
     ("vague", r"(?i:\b(?:recently|soon|nowadays|"
               r"in\s+the\s+(?:near\s+future|coming\s+(?:days|weeks|months|years))|"
               r"in\s+recent\s+(?:days|weeks|months|years)|(?:days|weeks|months|years)\s+(?:earlier|later|ago)|"
@@ -208,7 +214,7 @@ _FIRST_WORDS = frozenset(
     "seven eight nine ten eleven twelve recently soon nowadays in days weeks months years shortly "
     "that following preceding prior upcoming year fiscal comparable corresponding same over "
     "nineteen eighteen spring summer fall autumn winter thanksgiving christmas new election easter good "
-    "memorial labor halloween valentine pre post fy".split())
+    "memorial labor halloween valentine black boxing pre post fy h1 h2".split())
 # Common words that start an expression only before certain words: "the" is tried before
 # "third", "year" or "weekend", not before "company"; "a" before "year ago", not before "year".
 # Each entry (a pattern of what follows the word) allows every continuation that some
@@ -222,23 +228,27 @@ def _any_word(words: str) -> str:
 _ORDINAL_WORDS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
                   "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth twenty thirtieth "
                   "thirty final last")
-_COUNTED = rf"{_UNIT}\s+(?:ago|earlier|later|or\s+so)\b"  # "two years ago", "a day later", "a week or so ago"
+# "two years ago", "a day later", "a week or so ago", "three years' time", "two weeks from now"
+_COUNTED = rf"{_UNIT}(?:\s+(?:ago|earlier|later|or\s+so|from\s+now)\b|['’]s?\s+time\b)"
 _AFTER_FIRST_WORD = {
-    "the": _any_word(_ORDINAL_WORDS + " week year this next fiscal same corresponding comparable quarter period "
+    "the": _any_word(_ORDINAL_WORDS + " week year this next fiscal financial same corresponding comparable quarter period "
                                       "month latest current most recent early late mid beginning start end middle "
                                       "spring summer fall autumn winter following previous prior preceding full day "
                                       "past coming weekend latter") + r"|\d",
-    "a": rf"{_COUNTED}|" + _any_word(_ORDINAL_WORDS),
+    "a": rf"{_COUNTED}|{_UNIT}\s+from\s+now\b|" + _any_word(_ORDINAL_WORDS),
     "an": r"(?!)",
-    "in": r"recent\b|the\s+(?:near|coming)\b",
+    "in": rf"recent\b|the\s+(?:near|coming)\b|{_NUM}\s+{_UNIT}['’]s?\s+time\b",
     "that": _any_word("year month week day morning afternoon evening night same quarter time"),
-    "this": _any_word("morning afternoon evening week weekend month year quarter decade past coming fiscal spring "
+    "this": _any_word("morning afternoon evening week weekend month year quarter decade past coming fiscal financial "
+                      "spring "
                       "summer fall autumn winter january february march april may june july august september "
                       "october november december monday tuesday wednesday thursday friday saturday sunday "
                       "thanksgiving christmas easter"),
     "over": r"the\s+weekend\b",
     "new": r"year",
     "good": r"friday\b",
+    "black": r"friday\b",
+    "boxing": r"day\b",
     "year": r"(?:end|ago|earlier)\b",
     "same": r"year\b",
     "comparable": _any_word("year quarter period"),
@@ -249,7 +259,8 @@ _AFTER_FIRST_WORD = {
     "fourth": _any_word("quarter fiscal"),
     "final": _any_word("quarter half fiscal"),
 } | {unit: _any_word("earlier later ago") for unit in "days weeks months years".split()} \
-  | {edge: r"of\b" for edge in "end start middle beginning".split()} \
+  | {edge: r"of\b" for edge in "middle beginning".split()} \
+  | {edge: r"of\b|(?:1[89]|20)\d\d\b" for edge in "end start".split()} \
   | {number: _COUNTED for number in "one two three four five six seven eight nine ten eleven twelve".split()}
 _AFTER_FIRST_WORD = {word: re.compile(r"[\s\-]+(?:" + after + ")", re.IGNORECASE)
                      for word, after in _AFTER_FIRST_WORD.items()}
@@ -805,9 +816,9 @@ def _comparative(t: str, low: str, p: date, clause: _Clause, focus: Focus) -> Wh
 def _anaphoric_year(t: str, low: str, p: date, clause: _Clause, focus: Focus) -> When:
     """"That year", "the following year", "later that year": the year named last, or one after or before it;
     "the year", "the full year", "the current fiscal year": the publication year."""
-    if re.search(r"\b(?:latest|previous|last)\s+fiscal", low):
+    if re.search(r"\b(?:latest|previous|last)\s+(?:fiscal|financial)", low):
         return _year(t, p.year - 1)
-    if re.search(r"\bnext\s+fiscal", low):
+    if re.search(r"\bnext\s+(?:fiscal|financial)", low):
         return _year(t, p.year + 1)
     if re.search(r"\b(?:current|this)\b", low) or not re.search(r"\b(?:that|same|following|previous|prior|"
                                                                 r"preceding|later|earlier)\b", low):
@@ -899,8 +910,8 @@ def _ago(t: str, low: str, p: date, clause: _Clause, focus: Focus) -> When:
     n_word, unit = low.split()[:2]
     n = _CARDINALS.get(n_word) or int(n_word)
     unit = unit.rstrip("s")
-    if unit in ("day", "week"):  # "a week ago" is a day
-        return _day(t, p - timedelta(days=n * (7 if unit == "week" else 1)))
+    if unit in _DAYS_IN:  # "a week ago" is a day
+        return _day(t, p - timedelta(days=n * _DAYS_IN[unit]))
     if unit == "month":
         month = p.month - 1 - n
         return _month(t, date(p.year + month // 12, month % 12 + 1, 1))
@@ -917,13 +928,26 @@ def _counted(t: str, low: str, p: date, clause: _Clause, focus: Focus) -> When:
     if clause.at is not None and _THAN.match(clause.context, clause.at[1]):
         n = 0
     unit = unit.rstrip("s")
-    if unit in ("day", "week"):
-        return _day(t, (focus.day or p) + timedelta(days=n * (7 if unit == "week" else 1)))
+    if unit in _DAYS_IN:
+        return _day(t, (focus.day or p) + timedelta(days=n * _DAYS_IN[unit]))
     base = _focus_date(p, focus, ("day", "week", "month"))
     if unit == "month":
         month = base.month - 1 + n
         return _month(t, date(base.year + month // 12, month % 12 + 1, 1))
     return _year(t, _base_year(p, focus) + n * (10 if unit == "decade" else 1))
+
+
+def _hence(t: str, low: str, p: date, clause: _Clause, focus: Focus) -> When:
+    """"In three years' time", "two weeks from now": counted from the publication date."""
+    n_word, unit = re.sub(r"^in\s+", "", low).split()[:2]
+    n = _CARDINALS.get(n_word) or int(n_word)
+    unit = re.sub(r"['’]s?$", "", unit).rstrip("s")
+    if unit in _DAYS_IN:
+        return _day(t, p + timedelta(days=n * _DAYS_IN[unit]))
+    if unit == "month":
+        month = p.month - 1 + n
+        return _month(t, date(p.year + month // 12, month % 12 + 1, 1))
+    return _year(t, p.year + n * (10 if unit == "decade" else 1))
 
 
 def _relative(t: str, low: str, p: date, clause: _Clause, focus: Focus) -> When:
@@ -961,7 +985,7 @@ _RELATIVE = {
     "weekof": _week_of, "quarter": _quarter_word, "half": _half_word, "aquarter": _anaphoric_quarter,
     "comparative": _comparative, "ayear": _anaphoric_year, "amonth": _anaphoric_month, "aweek": _anaphoric_week,
     "aday": _anaphoric_day, "thattime": _that_time, "yearend": _year_end, "season": _season_word,
-    "holiday": _holiday, "ago": _ago, "counted": _counted, "relative": _relative,
+    "holiday": _holiday, "ago": _ago, "counted": _counted, "hence": _hence, "relative": _relative,
 }
 
 
@@ -1108,7 +1132,7 @@ def _quarter_number(t: str, low: str) -> int:
 
 
 def _half_number(low: str) -> int:
-    return 1 if re.search(r"\bfirst\b", low) else 2
+    return 1 if re.search(r"\b(?:first|h1)\b", low) else 2
 
 
 def _season_name(low: str) -> str:
