@@ -265,6 +265,8 @@ def test_values_of_more_kinds(sentence, expression, value):
     "This is VOA Today with the news.",
     "The firm changed from a fiscal year to a calendar year.",
     "He applied for an H1-B visa to study the H1N1 virus.",
+    "The Sunday Times and the Mail on Sunday backed the Good Friday Agreement.",
+    "The curfew starts at 2000 GMT and ends at 0600 hours.",
     "Shares rose 4% shortly after the announcement.",
 ])
 def test_what_is_not_a_time(sentence):

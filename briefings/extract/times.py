@@ -271,10 +271,15 @@ _DIGITS_FIRST = re.compile(rf"(?:1[89]|20)\d\d|\d\d?(?:st|nd|rd|th)?(?:/|\s+(?:o
                            rf"|\d{{1,3}}\s+(?i:{_COUNTED})")
 _WORD = re.compile(r"\w+")
 _MAY_AS_MONTH = re.compile(r"(?:in|since|until|by|from|of|last|next|this|early|late|mid|-)\s+$", re.IGNORECASE)
+# A day's name that begins a name: "The Sunday Times", "the Good Friday Agreement", "the Mail on Sunday".
+_NAME_AFTER_DAY = re.compile(r"\s+(?:Times|Telegraph|Herald|Express|Mirror|Post|Star|Sport|Agreement|Accords?|"
+                             r"Group|Club|Night\s+Live)\b")
+_NAME_BEFORE_DAY = re.compile(r"\b(?:Mail|Independent|Observer)\s+on\s+$")
 _MARCH_AS_WALK = re.compile(r"\s+(?:for|on|against|through|to|of)\s+(?:the\s+)?[A-Z]")
 _UNITS_AFTER = re.compile(
     r"\s*(?:%|percent|per\s*cent|tons|tonnes|people|units|jobs|staff|employees|workers|"
-    r"aircraft|planes|jets|km|kilometres|kilometers|miles|feet|metres|meters|cars|barrels)",
+    r"aircraft|planes|jets|km|kilometres|kilometers|miles|feet|metres|meters|cars|barrels|"
+    r"(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|hours|hrs|local\s+time)\b)",  # "at 2000 GMT" is a clock time
 )
 _RANGE_AFTER = re.compile(r"\s*(?:to|and|-)\b")
 _MONEY_BEFORE = re.compile(r"(?:[$€£¥]|US\$|USD|No\.|#|[Ff]light|[Mm]odel|\d,)\s*$")
@@ -376,6 +381,8 @@ def _is_time(text: str, found: Found, headline: bool) -> bool:
             return False
         if written == "March" and _MARCH_AS_WALK.match(text, end):
             return False
+    if kind in ("weekday", "holiday") and (_NAME_AFTER_DAY.match(text, end) or _NAME_BEFORE_DAY.search(before)):
+        return False
     if kind == "ayear" and low == "the year":
         return written.endswith("year") and bool(_YEAR_AS_TIME_BEFORE.search(before)) \
             and not _YEAR_AS_TIME_AFTER.match(text, end)
