@@ -13,10 +13,10 @@ from datetime import date
 from ..model import Briefing, Event, Source, stable_id
 from .actors import find_actors
 from .clean import clean_article
-from .events import clause_around, find_events
+from .events import around, find_events
 from .quotes import find_quotes
 from .sentences import sentence_at, split_sentences
-from .times import find_times, resolve
+from .times import Discourse, find_times, resolve
 
 
 class ExtractionError(ValueError):
@@ -40,7 +40,7 @@ def extract(raw_text: str, *, published: str | None = None, title: str | None = 
     sentences = split_sentences(text)
     actors = find_actors(text, sentences, title or article.title)
     quotes = find_quotes(text, sentences, actors)
-    events = find_events(text, sentences, actors, day)
+    events = find_events(text, sentences, actors, day, title or article.title)
     final_title = (title or article.title or _first_words(text)).strip()
     return Briefing(
         id=stable_id("b", url or (_normal(final_title) + "\x1f" + _normal(text[:300]))),
@@ -75,27 +75,34 @@ def _beyond_any_article(text: str) -> str | None:
 
 
 def resolve_times(briefing: Briefing, published: str | None) -> Briefing:
-    """Re-resolve every event's date against a new publication date; ids and the rest are kept."""
+    """Re-resolve every event's date against a new publication date; ids and the rest are kept.
+
+    Events from the text are resolved in its reading order, as extraction does (what "that day"
+    refers back to is the same); the headline's and any others without a span alone."""
     day = _parse_published(published) if published else None
     if published and day is None:
         raise ExtractionError(f"not a date: {published!r}")
     text = briefing.text
     sentences = split_sentences(text) if text else [(0, 0)]
     kinds = {(f.start, f.end): f.kind for f in find_times(text)}
-    events: list[Event] = []
-    for event in briefing.events:
-        kind = kinds.get(event.span) if event.span else None
-        if kind is None:  # not from this text (edited or imported): find the expression's kind alone
-            found = find_times(event.when.text)
-            kind = found[0].kind if found else None
-        if kind is None:
-            events.append(event)
+    events = list(briefing.events)
+    discourse = Discourse(day)
+    in_text = sorted((i for i, e in enumerate(events) if e.span and tuple(e.span) in kinds),
+                     key=lambda i: tuple(events[i].span))
+    for i in in_text:
+        event = events[i]
+        start, end = event.span
+        s_start, s_end = around(text, start, end, *sentences[sentence_at(sentences, start)])
+        when = discourse.resolve(event.when.text, kinds[(start, end)], text[s_start:s_end],
+                                 at=(start - s_start, end - s_start))
+        events[i] = replace(event, when=when)
+    for i, event in enumerate(events):
+        if event.span and tuple(event.span) in kinds:
             continue
-        context = event.summary
-        if event.span:
-            s_start, s_end = sentences[sentence_at(sentences, event.span[0])]
-            context = clause_around(text, event.span[0], event.span[1], s_start, s_end)
-        events.append(replace(event, when=resolve(event.when.text, kind, day, context)))
+        # The headline's, or not from this text (edited or imported): find the expression's kind alone.
+        found = find_times(event.when.text, headline=True)
+        if found:
+            events[i] = replace(event, when=resolve(event.when.text, found[0].kind, day, event.summary))
     return replace(briefing, events=tuple(events),
                    source=replace(briefing.source, published=day.isoformat() if day else None))
 

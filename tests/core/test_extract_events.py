@@ -85,3 +85,23 @@ def test_seed_article_json_round_trip(seed_briefing):
     assert Briefing.from_dict(seed_briefing.to_dict()) == seed_briefing
     assert seed_briefing.title.startswith("US seeks deal")
     assert "Scroll to Top" not in seed_briefing.text
+
+
+HEADLINED = """Dockers end strike on Friday
+
+The union met port managers on Tuesday. Later that day the two sides agreed terms.
+"""
+
+
+def test_headline_events_come_first_without_a_span():
+    briefing = extract(HEADLINED, published="2025-04-09")
+    assert [(e.when.text, e.when.value, e.span is None) for e in briefing.events] == [
+        ("Friday", "2025-04-04", True), ("Tuesday", "2025-04-08", False), ("Later that day", "2025-04-08", False)]
+    assert briefing.events[0].summary == "Dockers end strike on Friday"
+
+
+def test_setting_the_date_later_resolves_headline_and_anaphora_as_extraction_does():
+    undated = extract(HEADLINED)
+    assert all(e.when.value is None for e in undated.events)
+    assert resolve_times(undated, "2025-04-09") == extract(HEADLINED, published="2025-04-09")
+    assert resolve_times(undated, "9999-12-31").source.published == "9999-12-31"
