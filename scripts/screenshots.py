@@ -20,13 +20,15 @@ STORY = [  # our two articles on the sample's story: (file, publication date, ou
     (ROOT / "tests" / "data" / "bisie" / "walikale-withdrawal.txt", "2025-03-24", "Great Lakes Monitor"),
     (ROOT / "tests" / "data" / "bisie" / "bisie-restart.txt", "2025-04-15", "Mining Ledger"),
 ]
-SHOTS = {  # file name: (a story store?, keys pressed before the shot)
-    "main": (False, ["j", "j"]),
-    "actors": (False, ["2", "j"]),
-    "help": (False, ["question_mark"]),
-    "note": (False, ["3", "n", *"Ask Alphamin to confirm"]),
-    "story": (True, ["enter", "wait", "j", "j"]),
-    "dossier": (True, ["enter", "wait", "2", "slash", *"Massad", "wait", "enter", "d", "wait"]),
+SHOTS = {  # file name: (a story store?, keys pressed before the shot, terminal size)
+    "main": (False, ["j", "j"], (120, 40)),
+    "main-80x24": (False, ["j", "j"], (80, 24)),
+    "actors": (False, ["2", "j"], (120, 40)),
+    "help": (False, ["question_mark"], (120, 40)),
+    "note": (False, ["3", "n", *"Ask Alphamin to confirm"], (120, 40)),
+    "story": (True, ["enter", "wait", "j", "j"], (120, 40)),
+    "story-80x24": (True, ["enter", "wait", "j", "j"], (80, 24)),
+    "dossier": (True, ["enter", "wait", "2", "slash", *"Massad", "wait", "enter", "d", "wait"], (120, 40)),
 }
 
 
@@ -42,14 +44,14 @@ def story_store(root: Path) -> Store:
     return store
 
 
-async def shoot(name: str, story: bool, keys: list[str], root: Path) -> None:
+async def shoot(name: str, story: bool, keys: list[str], size: tuple[int, int], root: Path) -> None:
     if story:
         store = story_store(root / name)
     else:
         store = Store(root / name)
         seed_if_new(store)
     app = BriefingApp(Desk(store.root))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await app.workers.wait_for_complete()
         for key in keys:
             if key == "wait":  # for the store reads in workers
@@ -64,8 +66,8 @@ async def shoot(name: str, story: bool, keys: list[str], root: Path) -> None:
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        for name, (story, keys) in SHOTS.items():
-            asyncio.run(shoot(name, story, keys, Path(tmp)))
+        for name, (story, keys, size) in SHOTS.items():
+            asyncio.run(shoot(name, story, keys, size, Path(tmp)))
             print(OUT / f"{name}.svg")
 
 
