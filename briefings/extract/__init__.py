@@ -4,6 +4,6 @@ The stages live in their own modules (clean, sentences, actors, quotes,
 times, events) and ``pipeline`` wires them; see each module's docstring.
 """
 
-from .pipeline import ExtractionError, extract, resolve_times
+from .pipeline import ExtractionError, briefing_id, extract, resolve_times
 
-__all__ = ["ExtractionError", "extract", "resolve_times"]
+__all__ = ["ExtractionError", "briefing_id", "extract", "resolve_times"]

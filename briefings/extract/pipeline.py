@@ -43,7 +43,7 @@ def extract(raw_text: str, *, published: str | None = None, title: str | None = 
     events = find_events(text, sentences, actors, day, title or article.title)
     final_title = (title or article.title or _first_words(text)).strip()
     return Briefing(
-        id=stable_id("b", url or (_normal(final_title) + "\x1f" + _normal(text[:300]))),
+        id=briefing_id(final_title, text, url),
         title=final_title,
         text=text,
         source=Source(outlet=outlet or article.outlet, url=url, path=path,
@@ -115,6 +115,12 @@ def _parse_published(value: str) -> date | None:
             else date.fromisoformat(value.strip())
     except (ValueError, OverflowError, TypeError, AttributeError):
         return None
+
+
+def briefing_id(title: str, text: str, url: str | None = None) -> str:
+    """A briefing's id: from its URL when it has one (importing the page again updates it),
+    else from its title and first words (so does importing the same text again)."""
+    return stable_id("b", url or (_normal(title) + "\x1f" + _normal(text[:300])))
 
 
 def _normal(text: str) -> str:

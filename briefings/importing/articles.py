@@ -50,9 +50,10 @@ def read_briefing(name: str, *, published: str | None = None, title: str | None 
 
 
 def prepared(store: Store, briefing: Briefing, published: str | None = None) -> Briefing:
-    """A briefing about to be stored, with what the store knows: the publication date
-    set at an earlier import (when none is given now) and the reader's actor merges
-    and splits."""
+    """A briefing about to be stored, with what the store knows: the same article stored
+    from a copy without its address, the publication date set at an earlier import (when
+    none is given now) and the reader's actor merges and splits."""
+    briefing = same_article(store, briefing)
     if published is None and briefing.source.published is None and store.exists(briefing.id):
         earlier = store.load(briefing.id).source.published
         if earlier:
@@ -60,6 +61,20 @@ def prepared(store: Store, briefing: Briefing, published: str | None = None) -> 
 
             briefing = resolve_times(briefing, earlier)
     return apply_on_import(store, briefing)
+
+
+def same_article(store: Store, briefing: Briefing) -> Briefing:
+    """A page fetched from its address, whose text was stored before from a copy that did not
+    say its address (a page saved from the browser): the same briefing, both sources kept."""
+    if not briefing.source.url or store.exists(briefing.id):
+        return briefing
+    from ..extract import briefing_id
+
+    copy = briefing_id(briefing.title, briefing.text)
+    if copy == briefing.id or not store.exists(copy):
+        return briefing
+    stored = store.load(copy).source
+    return replace(briefing, id=copy, source=replace(briefing.source, path=briefing.source.path or stored.path))
 
 
 def briefing_from_web(name: str, *, published: str | None = None, title: str | None = None,

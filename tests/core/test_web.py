@@ -135,6 +135,18 @@ def test_import_a_saved_html_file(tmp_path: Path, store: Store, extract_ready: N
     assert "Dr Lene Aasheim" in briefing.text and "<p>" not in briefing.text
 
 
+def test_a_saved_page_then_the_same_page_from_its_address_is_one_briefing_with_both_sources(
+        site: Site, tmp_path: Path, store: Store, extract_ready: None) -> None:
+    page = tmp_path / "glacier.html"  # saved from the browser: the page does not say its address
+    page.write_bytes((DATA / "glacier-survey.html").read_bytes())
+    saved, _ = import_article(store, str(page))
+    store.annotate(saved.id, next(iter(saved.entry_ids())), note="check the ice figures")
+    fetched, new = import_article(store, site.url("/news/glacier-survey"))  # as a feed would bring it
+    assert not new and fetched.id == saved.id and len(store.list()) == 1
+    assert fetched.source.url == site.url("/news/glacier-survey") and fetched.source.path == str(page.resolve())
+    assert store.load(saved.id).annotations  # the note stays
+
+
 def test_text_files_are_imported_as_before(tmp_path: Path, store: Store, extract_ready: None) -> None:
     article = tmp_path / "note.txt"
     article.write_text("<p>Not markup here.</p> The council met on Monday and approved the budget.\n")

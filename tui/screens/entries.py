@@ -10,12 +10,12 @@ again. Each kind of screen brings its ``Entries`` and its own keys.
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.screen import Screen
+
+from briefings.desk import Watch
 
 from ..entries import Entries
 from ..heap import settle_heap
@@ -41,7 +41,7 @@ class EntriesScreen(Screen):
         super().__init__()
         self.entries = entries
         self.start_key = start_key  # the row to show first (opened from a story or a search)
-        self.watch: Any = None  # the desk's look at the store (see ``check_changes``)
+        self.watch: Watch | None = None  # the desk's look at the store (see ``check_changes``)
 
     def compose(self) -> ComposeResult:
         yield Heading(id="header")
