@@ -98,6 +98,17 @@ def _titles(view, sources) -> str:
     return "; ".join(escape(view.title(b)) for b in dict.fromkeys(b for b, _ in sources))
 
 
+def _event_line(view, se) -> str:
+    """A merged timeline row: when, what, which articles reported it, the reader's marks."""
+    source = f"reported by {se.reported_by}: " if se.reported_by > 1 else ""
+    return (f"- {_when(se.when)}: {escape(se.event.summary)} — {source}{_titles(view, se.sources)}"
+            f"{_source_marks(view, se.sources)}")
+
+
+def _quote_line(view, sq) -> str:
+    return f"- “{escape(sq.quote.text)}” — {_titles(view, sq.sources)}{_source_marks(view, sq.sources)}"
+
+
 def _article_line(b) -> str:
     meta = " · ".join(escape(x) for x in (b.source.outlet, b.source.published or "date unknown") if x)
     return f"- {escape(b.title)} — *{meta}* \\[{b.id}\\]"
@@ -110,13 +121,7 @@ def story_to_markdown(view) -> str:
     if view.missing:
         articles.append(f"- ({len(view.missing)} no longer in the store)")
     lines += _section("Articles", articles)
-    events = []
-    for se in view.events:
-        if not _hidden(view, se.sources):
-            source = f"reported by {se.reported_by}: " if se.reported_by > 1 else ""
-            events.append(f"- {_when(se.when)}: {escape(se.event.summary)} — {source}{_titles(view, se.sources)}"
-                          f"{_source_marks(view, se.sources)}")
-    lines += _section("Timeline", events)
+    lines += _section("Timeline", [_event_line(view, se) for se in view.events if not _hidden(view, se.sources)])
     actors = []
     for actor in view.actors:
         if not _hidden(view, actor.appearances):
@@ -128,8 +133,7 @@ def story_to_markdown(view) -> str:
     lines += _section("Actors", actors)
     quotes = []
     for group in view.quotes:
-        said = [f"- “{escape(sq.quote.text)}” — {_titles(view, sq.sources)}{_source_marks(view, sq.sources)}"
-                for sq in group.quotes if not _hidden(view, sq.sources)]
+        said = [_quote_line(view, sq) for sq in group.quotes if not _hidden(view, sq.sources)]
         if said:
             quotes += ["", f"### {escape(group.speaker)}", "", *said]
     lines += _section("Quotes", quotes[1:])
@@ -147,10 +151,6 @@ def dossier_to_markdown(dossier) -> str:
     lines += _section("Articles", [_article_line(b) for b in dossier.articles])
     lines += _section("Notes", [f"- {escape(view.title(note.briefing_id))}: {escape(note.label)}"
                                 f"{_marks(note.annotation)}" for note in dossier.notes])
-    lines += _section("Events", [
-        f"- {_when(se.when)}: {escape(se.event.summary)} — {_titles(view, se.sources)}{_source_marks(view, se.sources)}"
-        for se in dossier.events if not _hidden(view, se.sources)])
-    lines += _section("Quotes", [
-        f"- “{escape(sq.quote.text)}” — {_titles(view, sq.sources)}{_source_marks(view, sq.sources)}"
-        for sq in dossier.quotes if not _hidden(view, sq.sources)])
+    lines += _section("Events", [_event_line(view, se) for se in dossier.events if not _hidden(view, se.sources)])
+    lines += _section("Quotes", [_quote_line(view, sq) for sq in dossier.quotes if not _hidden(view, sq.sources)])
     return "\n".join(lines) + "\n"
