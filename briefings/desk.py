@@ -65,7 +65,7 @@ __getattr__ = exports(__name__, _TYPES)
 __all__ = [
     "Annotation", "Briefing", "BriefingError", "Change", "Changes", "Desk", "IndexRow", "IndexRows", "Lazy",
     "ReadOnlyStore", "StoreError", "Watch", "check_store", "clean", "extract_file", "markdown_of", "mend_store",
-    "store_path", *_TYPES,
+    "published_date", "store_path", *_TYPES,
 ]
 
 
@@ -346,16 +346,18 @@ class Desk:
 
 
 def extract_file(name: str, **options: str | None) -> Briefing:
-    """The briefing of one article file (``-``: standard input), extracted, not stored."""
-    from .extract import ExtractionError, extract
-    from .importing.files import read_article
+    """The briefing of one article (a file, ``-`` for standard input, a saved page or a
+    URL), extracted, not stored."""
+    from .importing.articles import read_briefing
 
-    text = read_article(name)
-    label = "standard input" if name == "-" else name
-    try:
-        return extract(text, path=None if name == "-" else name, **options)
-    except ExtractionError as exc:
-        raise BriefingError(f"{label}: {exc}") from None
+    return read_briefing(name, **options)
+
+
+def published_date(value: str) -> str:
+    """A publication date as YYYY-MM-DD within the range the store takes; BriefingError otherwise."""
+    from .gate import published
+
+    return published(value)
 
 
 def markdown_of(subject: Briefing | StoryView | Dossier) -> str:

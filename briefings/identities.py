@@ -46,10 +46,10 @@ class Decision:
     @classmethod
     def from_dict(cls, data: Any, id: int | None = None) -> Decision:
         if not isinstance(data, dict) or data.get("action") not in ("merge", "split"):
-            raise BriefingError(f"not an identity decision: {data!r}")
+            raise BriefingError(f"not an identity decision: {clean(repr(data))[:200]}")
         a, b = data.get("a"), data.get("b")
         if not (isinstance(a, str) and isinstance(b, str) and name_key(a) and name_key(b)):
-            raise BriefingError(f"an identity decision needs two names: {data!r}")
+            raise BriefingError(f"an identity decision needs two names: {clean(repr(data))[:200]}")
         return cls(data["action"], a, b, data.get("made"), id)
 
     @property
@@ -259,6 +259,18 @@ def _name(value: str, what: str) -> str:
     if len(name) > MAX_NAME:
         raise BriefingError(f"{what}: a name of over {MAX_NAME} characters")
     return name
+
+
+def incoming(docs: Iterable[Any]) -> list[Decision]:
+    """Decisions read from a file (a story export): each checked, its names cleaned;
+    BriefingError names the first that is not a decision."""
+    found = []
+    for doc in docs:
+        d = Decision.from_dict(doc)
+        a, b = _name(d.a, "identity decision"), _name(d.b, "identity decision")
+        if name_key(a) != name_key(b):
+            found.append(Decision(d.action, a, b, d.made if isinstance(d.made, str) else None))
+    return found
 
 
 def record(store: Store, decision: Decision) -> Decision:
