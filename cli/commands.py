@@ -8,7 +8,6 @@ exit status 2 in ``main``.
 from __future__ import annotations
 
 import argparse
-import sys
 
 from briefings.desk import (
     BriefingError,
@@ -22,9 +21,10 @@ from briefings.desk import (
     view_to_dict,
 )
 
-from .terminal import err, one_line, out, print_json, progress_bar, say
+from .terminal import line, one_line, out, print_json, progress_bar, say, write, write_bytes
 
 EXIT_BAD_INPUT = 2
+EXIT_BROKEN_PIPE = 141  # as a shell reports a command ended by SIGPIPE
 
 
 def _desk(args: argparse.Namespace, **options: bool) -> Desk:
@@ -53,7 +53,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     table = Table("id", "published", "outlet", "title", "events", "actors", "quotes", box=None)
     for r in rows:
-        table.add_row(r.id, r.published or "?", r.outlet or "", r.title, str(r.events), str(r.actors), str(r.quotes))
+        table.add_row(*map(one_line, (r.id, r.published or "?", r.outlet or "", r.title)),
+                      str(r.events), str(r.actors), str(r.quotes))
     out().print(table)
     return 0
 
@@ -63,7 +64,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json(desk.stored_briefing(args.id).to_dict())
     else:
-        sys.stdout.write(markdown_of(desk.stored_briefing(args.id)))
+        write(markdown_of(desk.stored_briefing(args.id)))
     return 0
 
 
@@ -90,7 +91,7 @@ def cmd_date(args: argparse.Namespace) -> int:
     desk = _desk(args)
     briefing = desk.set_published(desk.resolve(args.id), args.published)
     resolved = sum(e.when.resolved for e in briefing.events)
-    print(f"{briefing.id}: published {args.published}, {resolved} of {len(briefing.events)} events dated")
+    line(f"{briefing.id}: published {args.published}, {resolved} of {len(briefing.events)} events dated")
     return 0
 
 
@@ -98,15 +99,15 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     root = getattr(args, "store", None)
     problems = check_store(root)
     for problem in problems:
-        print(f"{problem.path}: {problem.what}")
+        line(f"{problem.path}: {problem.what}")
     if not problems:
-        print(f"{store_path(root)}: healthy")
+        line(f"{store_path(root)}: healthy")
         return 0
     if not args.restore:
         say(f"{len(problems)} file(s) to mend; run 'briefing doctor --restore' to mend them")
         return EXIT_BAD_INPUT
     for path, done in mend_store(root, problems):
-        print(f"{path}: {done}")
+        line(f"{path}: {done}")
     return 0 if not check_store(root) else EXIT_BAD_INPUT
 
 
@@ -120,26 +121,25 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json(briefing.to_dict(with_annotations=False))
     else:
-        sys.stdout.write(markdown_of(briefing))
+        write(markdown_of(briefing))
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     desk = _desk(args)
-    console = err()
 
     def stored(_name: str, briefing, _is_new: bool) -> None:
-        print(briefing.id, flush=True)
+        line(briefing.id)
 
     def failed(names: list[str], exc: BriefingError) -> None:
         more = f" ({len(names)} articles not stored)" if len(names) > 1 else ""
-        console.print(f"briefing: {exc}{more}", soft_wrap=True)
+        say(f"briefing: {exc}{more}")
 
     with progress_bar("importing", len(args.files)) as bar:
         report = desk.import_files(args.files, on_stored=stored, on_failed=failed, on_step=bar.advance,
                                    published=args.published, title=args.title, outlet=args.outlet)
     if len(args.files) > 1:
-        console.print(f"imported {report.new} new, {report.updated} updated, {len(report.failed)} failed")
+        say(f"imported {report.new} new, {report.updated} updated, {len(report.failed)} failed")
     return EXIT_BAD_INPUT if report.failed else 0
 
 
@@ -151,15 +151,15 @@ def cmd_feed(args: argparse.Namespace) -> int:
     if action == "add":
         followed, count = desk.follow_feed(args.url, story=args.story)
         story = f", story {followed.story!r}" if followed.story else ""
-        out().print(f"following {followed.title} <{followed.url}>{story}: {count} items; "
-                    f"'briefing feed update' imports them", soft_wrap=True)
+        line(f"following {followed.title} <{followed.url}>{story}: {count} items; "
+             f"'briefing feed update' imports them")
     elif action == "remove":
         gone = desk.unfollow_feed(args.url)
-        out().print(f"stopped following {gone.title} <{gone.url}>; its briefings stay", soft_wrap=True)
+        line(f"stopped following {gone.title} <{gone.url}>; its briefings stay")
     elif action == "list":
         followed = desk.feeds()
         if not followed:
-            err().print("no feeds yet; follow one with 'briefing feed add URL'")
+            say("no feeds yet; follow one with 'briefing feed add URL'")
             return 0
         counts = desk.feed_counts()
         for f in followed:  # the URL whole, on its own line, to copy into 'feed remove'
@@ -168,16 +168,16 @@ def cmd_feed(args: argparse.Namespace) -> int:
                         f"checked {(f.checked or 'never')[:16].replace('T', ' ')}"]
             if f.error:
                 details.append(f"last error: {f.error}")
-            out().print(f"{f.url}  {f.title}\n    " + " · ".join(details), soft_wrap=True)
+            line(f"{f.url}  {f.title}")
+            line("    " + " · ".join(details))
     else:  # update
         with progress_bar("feeds", None) as bar:
             summary = desk.update_feeds(bar.show)
-        console = err()
-        for line in summary.failed:
-            console.print(f"briefing: {line}", soft_wrap=True)
+        for failure in summary.failed:
+            say(f"briefing: {failure}")
         for briefing_id in summary.briefings:
-            print(briefing_id, flush=True)
-        console.print(f"{summary}, {summary.seen} seen before")
+            line(briefing_id)
+        say(f"{summary}, {summary.seen} seen before")
         return EXIT_BAD_INPUT if summary.failed else 0
     return 0
 
@@ -192,22 +192,22 @@ def cmd_story(args: argparse.Namespace) -> int:
     desk = _desk(args)
     if action == "new":
         story = desk.create_story(args.name)
-        print(f"made story {story.name!r}; add briefings with 'briefing story add'")
+        line(f"made story {story.name!r}; add briefings with 'briefing story add'")
     elif action == "add":
         story = desk.add_to_story(args.name, *args.ids, create=False)
-        print(f"story {story.name!r}: {len(story.briefings)} briefings")
+        line(f"story {story.name!r}: {len(story.briefings)} briefings")
     elif action == "list":
         found = desk.stories()
         if not found:
             say("no stories yet; make one with 'briefing story new NAME'")
         for story in found:
-            print(f"{story.name}\t{len(story.briefings)} briefings")
+            line(f"{story.name}\t{len(story.briefings)} briefings")
     else:
         view = desk.open_story(args.name)
         if args.format == "json":
             print_json(view_to_dict(view))
         else:
-            sys.stdout.write(markdown_of(view))
+            write(markdown_of(view))
         if view.missing:
             say(f"briefing: {len(view.missing)} briefings of the story are no longer in the store")
     return 0
@@ -222,9 +222,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         result = desk.export_to(args.output, args.format, **subject)
     else:
         result = desk.export(args.format, **subject)
-        sys.stdout.flush()
-        sys.stdout.buffer.write(result.data)
-        sys.stdout.flush()
+        write_bytes(result.data)
     if result.skipped:
         say(f"briefing: left out {result.skipped} events without a resolved date")
     return 0
@@ -243,7 +241,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         if not saved:
             say("no saved searches; save one with 'briefing search QUERY --save NAME'")
         for view in saved:
-            print(f"{view.name}\t{view.query}")
+            line(f"{view.name}\t{view.query}")
         return 0
     hits = desk.search(args.query)
     if args.save:
@@ -251,7 +249,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         say(f"saved search {view.name!r}")
     for hit in hits:
         entries = f"\t{len(hit.entries)} entries" if hit.entries else ""
-        print(one_line(f"{hit.id}\t{hit.published or '?'}\t{hit.outlet or ''}\t{hit.title}{entries}"))
+        line(f"{hit.id}\t{hit.published or '?'}\t{hit.outlet or ''}\t{hit.title}{entries}")
     say(f"{len(hits)} briefing{'s' * (len(hits) != 1)}")
     return 0
 
@@ -268,7 +266,7 @@ def cmd_actor(args: argparse.Namespace) -> int:
     for name in (decision.a, decision.b):
         if not desk.knows_actor(name):
             say(f"briefing: no actor named {name!r} in the store yet; the decision applies when one is imported")
-    print(f"decided: {decision}; applied to every story, dossier and later import")
+    line(f"decided: {decision}; applied to every story, dossier and later import")
     return 0
 
 
@@ -277,5 +275,5 @@ def cmd_dossier(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json(dossier_to_dict(desk.dossier(args.name)))
     else:
-        sys.stdout.write(markdown_of(desk.dossier(args.name)))
+        write(markdown_of(desk.dossier(args.name)))
     return 0

@@ -8,16 +8,17 @@ command does is in ``commands``.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
 from pathlib import Path
 
 from briefings import __version__
-from briefings.desk import BriefingError
+from briefings.desk import BriefingError, published_date
 
 from .commands import (
     EXIT_BAD_INPUT,
+    EXIT_BROKEN_PIPE,
     cmd_actor,
     cmd_annotate,
     cmd_date,
@@ -33,6 +34,7 @@ from .commands import (
     cmd_show,
     cmd_story,
 )
+from .terminal import say
 
 
 class _Parser(argparse.ArgumentParser):
@@ -43,9 +45,9 @@ class _Parser(argparse.ArgumentParser):
 
 def _published(value: str) -> str:
     try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
+        return published_date(value)
+    except BriefingError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -163,10 +165,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         run = getattr(args, "run", cmd_open)
         return run(args)
     except BriefingError as exc:
-        print(f"briefing: {exc}", file=sys.stderr)
+        say(f"briefing: {exc}")  # cleaned: a message may echo what was typed
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # 'briefing list | head': the reader has what it wanted
+        _quiet_stdout()
+        return EXIT_BROKEN_PIPE
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at /dev/null, so flushing it at exit raises nothing more."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ from ..errors import BriefingError
 from ..store import Store, now
 from ..stories.table import add_to_story
 from .articles import briefing_from_web
-from .web import fetch, is_url, meta_text
+from .web import fetch, is_url, meta_text, within_range
 
 MAX_ATTEMPTS = 3  # an item that failed this many updates in a row is left alone
 FEED_ACCEPT = ("application/rss+xml, application/atom+xml;q=0.9, application/xml;q=0.8, "
@@ -264,14 +264,14 @@ def _entry_date(entry: Any) -> str | None:
             try:
                 from dateutil import parser as dateparser
 
-                return dateparser.parse(text).date().isoformat()
+                return within_range(dateparser.parse(text).date().isoformat())
             except (ValueError, OverflowError, TypeError):
                 pass
         struct = entry.get(parsed)
         if struct:
             try:
-                return datetime(*struct[:3], tzinfo=timezone.utc).date().isoformat()
-            except (TypeError, ValueError):
+                return within_range(datetime(*struct[:3], tzinfo=timezone.utc).date().isoformat())
+            except (TypeError, ValueError, OverflowError):
                 pass
     return None
 

@@ -23,7 +23,7 @@ from email.message import Message
 from typing import Any
 from urllib.parse import urlsplit
 
-from .. import __version__
+from .. import __version__, gate
 from ..errors import BriefingError
 from ..sanitize import clean
 
@@ -384,6 +384,15 @@ def meta_text(value: object, limit: int = 300) -> str | None:
 
 
 def _iso_date(value: object) -> str | None:
+    """A page's date as the gate takes a publication date, or None (a page's word is no error)."""
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value[:10]):
-        return value[:10]
+        return within_range(value[:10])
     return None
+
+
+def within_range(day: str) -> str | None:
+    """``day`` when the gate takes it as a publication date, else None."""
+    try:
+        return gate.published(day)
+    except BriefingError:
+        return None

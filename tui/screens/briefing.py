@@ -114,13 +114,10 @@ class BriefingScreen(EntriesScreen):
     @work(thread=True)
     @reports_errors
     def set_date(self, value: str) -> None:
-        from datetime import date
-
         try:
-            published = date.fromisoformat(value).isoformat()
-        except ValueError as exc:
+            self.app.desk.set_published(self.entries.briefing_id, value)  # checked there: format and range
+        except BriefingError as exc:
             raise BriefingError(f"date not set: {exc}") from None
-        self.app.desk.set_published(self.entries.briefing_id, published)
         self.app.call_from_thread(self.reread_all, "Date set; timeline resolved")
 
     def action_add_to_story(self) -> None:
