@@ -333,12 +333,13 @@ class Desk:
 
         return export(self._store, fmt, briefing_id=briefing_id, story=story, dossier=dossier)
 
-    def export_to(self, path: Path, fmt: str | None = None, **subject: str) -> Export:
-        """Export to a file, written atomically; the format from its extension unless given."""
+    def export_to(self, path: Path, fmt: str | None = None, *, overwrite: bool = False, **subject: str) -> Export:
+        """Export to a file, written atomically; the format from its extension unless given.
+        An existing file is replaced only with ``overwrite`` (and never a symlink, FIFO or device)."""
         from .export.exporter import format_of, write_export
 
         result = self.export(fmt or format_of(path), **subject)
-        write_export(result, path)
+        write_export(result, path, overwrite=overwrite)
         return result
 
 

@@ -219,7 +219,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     desk = _desk(args)
     subject = {"briefing_id": args.id} if args.id is not None else {"story": args.story}
     if args.output:
-        result = desk.export_to(args.output, args.format, **subject)
+        result = desk.export_to(args.output, args.format, overwrite=args.force, **subject)
     else:
         result = desk.export(args.format, **subject)
         write_bytes(result.data)

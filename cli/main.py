@@ -125,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--story", metavar="NAME")
     p.add_argument("--format", choices=["markdown", "json", "csv", "ics"], required=True)
     p.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE (default: standard output)")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists (a regular file of yours)")
 
     p = command("search", cmd_search, "search the whole store; without a query, list the saved searches")
     p.add_argument("query", nargs="?", metavar="QUERY",
