@@ -184,11 +184,13 @@ class Desk:
         return remove_feed(self._store, url)
 
     def update_feeds(self, on_progress: Callable[[int, int, str], None] | None = None, *,
-                     cancel: Event | None = None) -> UpdateSummary:
-        """Import the new items of every feed; never raises for one bad feed or page."""
+                     cancel: Event | None = None,
+                     on_stored: Callable[[list[str]], None] | None = None) -> UpdateSummary:
+        """Import the new items of every feed, 32 stored at a time (``on_stored(ids)`` once
+        each batch is durable); never raises for one bad feed or page."""
         from .importing.feeds import update_all
 
-        return update_all(self._store, on_progress, cancel=cancel)
+        return update_all(self._store, on_progress, cancel=cancel, on_stored=on_stored)
 
     # -- annotating ---------------------------------------------------------------
 

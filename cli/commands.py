@@ -171,12 +171,14 @@ def cmd_feed(args: argparse.Namespace) -> int:
             line(f"{f.url}  {f.title}")
             line("    " + " · ".join(details))
     else:  # update
+        def stored(ids: list[str]) -> None:  # once each batch is durable, as import does
+            for briefing_id in ids:
+                line(briefing_id)
+
         with progress_bar("feeds", None) as bar:
-            summary = desk.update_feeds(bar.show)
+            summary = desk.update_feeds(bar.show, on_stored=stored)
         for failure in summary.failed:
             say(f"briefing: {failure}")
-        for briefing_id in summary.briefings:
-            line(briefing_id)
         say(f"{summary}, {summary.seen} seen before")
         return EXIT_BAD_INPUT if summary.failed else 0
     return 0

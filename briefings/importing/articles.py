@@ -79,14 +79,15 @@ def prepared(store: Store, briefing: Briefing, published: str | None = None) -> 
 
 def briefing_from_web(name: str, *, published: str | None = None, title: str | None = None,
                       outlet: str | None = None, feed_title: str | None = None,
-                      timeout: float | None = None) -> Briefing:
+                      timeout: float | None = None, private: bool = True) -> Briefing:
     """The briefing of a web page, fetched from a URL or read from a saved .html file.
 
     What is given here wins over what the page says of itself; ``feed_title``
     names the outlet when the page does not. The briefing's id comes from the
-    page's URL, so importing it again updates it.
+    page's URL, so importing it again updates it. ``private=False``: the URL
+    may only lead to public addresses (a public feed's item, see ``reach``).
     """
-    article = fetch_article(name, timeout=timeout) if is_url(name) else read_html_file(name)
+    article = fetch_article(name, timeout=timeout, private=private) if is_url(name) else read_html_file(name)
     path = None if is_url(name) else str(Path(name).resolve())
     briefing = extracted(name, article.text, published=published or article.published,
                          title=title or article.title,
