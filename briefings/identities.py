@@ -84,15 +84,24 @@ class Identities:
         self._decided = {k for d in self.decisions for k in d.keys}
 
     def _union(self, ka: str, kb: str, display: str) -> None:
+        """Join two groups: the smaller one's keys move into the larger (a chain of 20,000
+        merges took 20 s when every merge re-keyed the whole group). The group keeps the
+        name ``ka``'s group was shown as, else ``display``."""
         ca, cb = self.canonical(ka), self.canonical(kb)
         if ca == cb:
             return
-        members = self._members.pop(ca, {ca}) | self._members.pop(cb, {cb})
-        for k in members:
-            self._canon[k] = ca
-        self._members[ca] = members
-        self._display.setdefault(ca, display)
+        shown = self._display.pop(ca, None) or display
         self._display.pop(cb, None)
+        big, small = self._members.pop(ca, {ca}), self._members.pop(cb, {cb})
+        keep = ca
+        if len(big) < len(small):
+            big, small, keep = small, big, cb
+        for k in small:
+            self._canon[k] = keep
+        self._canon[keep] = keep
+        big |= small
+        self._members[keep] = big
+        self._display[keep] = shown
 
     def _detach(self, key: str, other: str) -> None:
         """Take ``key`` out of the group it shares with ``other``, if it does."""

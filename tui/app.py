@@ -18,11 +18,11 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from briefings.desk import Desk
+from briefings.desk import Desk, clean
 
 from .keymap import bindings
 from .notify import reports_errors
@@ -91,6 +91,11 @@ class BriefingApp(App):
 
     def on_load(self) -> None:
         asyncio.get_running_loop().set_default_executor(Workers())  # before any worker starts
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            event = events.Paste(clean(event.text))  # pasted text is data: its escapes never reach the screen
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         self.apply_user_keymap()

@@ -337,10 +337,18 @@ def _decoded(answer: Fetched) -> str | bytes:
     return answer.body
 
 
+# Past these, a page is a data dump or an attack, and the parsers behind trafilatura are not
+# linear in them: libxml2 checks each attribute of a tag against every earlier one (a paragraph
+# of 300,000 attributes took over 300 s), and a 4 MB table took 19.5 s and 718 MB.
+MAX_ATTRIBUTES = 100  # of one tag: the rest are dropped before parsing
+MAX_TABLE_CELLS = 5_000  # in a page: above, its tables are dropped before parsing
+
+
 def parse_page(html: str | bytes, *, url: str | None, label: str) -> WebArticle:
     """Main text and metadata of an HTML page; BriefingError when no article is found."""
     import trafilatura
 
+    html = _bounded(html)
     try:
         document = trafilatura.bare_extraction(
             html, url=url, with_metadata=True, include_comments=False, include_tables=True,
@@ -370,6 +378,57 @@ def parse_page(html: str | bytes, *, url: str | None, label: str) -> WebArticle:
         url=page_url,
         host=host,
     )
+
+
+class _Markup:
+    """The expressions ``_bounded`` uses, for pages as text or as bytes. Each scans linearly:
+    no repeat can run past the next '<'."""
+
+    def __init__(self, kind: type) -> None:
+        def compiled(pattern: str) -> re.Pattern:
+            return re.compile(pattern if kind is str else pattern.encode(), re.IGNORECASE)
+
+        self.long_tag = compiled(r"<[a-z][^<>]{4000,}>")  # only a long tag can hold many attributes
+        self.tag_name = compiled(r"<[^\s/>]+")
+        self.attribute = compiled(r"""\s*[^\s=/>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
+        self.cell = compiled(r"<td\b")
+        self.table_edge = compiled(r"<(/?)table\b[^<>]*>")
+
+
+_MARKUP = {str: _Markup(str), bytes: _Markup(bytes)}
+
+
+def _bounded(html: str | bytes) -> str | bytes:
+    """The page with every tag cut to its first MAX_ATTRIBUTES attributes, and without its
+    tables when they hold over MAX_TABLE_CELLS cells; in linear time."""
+    markup = _MARKUP[type(html)]
+
+    def cut(tag: re.Match) -> str | bytes:
+        text = tag.group()
+        name = markup.tag_name.match(text)
+        kept, end = [name.group()], name.end()
+        for n, found in enumerate(markup.attribute.finditer(text, end, len(text) - 1)):
+            if n == MAX_ATTRIBUTES or not found.group().strip():
+                break
+            kept.append(found.group())
+        return text[:0].join(kept) + text[-1:]
+
+    html = markup.long_tag.sub(cut, html)
+    if sum(1 for _ in zip(markup.cell.finditer(html), range(MAX_TABLE_CELLS + 1))) <= MAX_TABLE_CELLS:
+        return html
+    kept, depth, start = [], 0, 0
+    for edge in markup.table_edge.finditer(html):
+        if edge.group(1):  # </table>
+            if depth:
+                depth -= 1
+                start = edge.end() if depth == 0 else start
+        else:
+            if depth == 0:
+                kept.append(html[start:edge.start()])
+            depth += 1
+    if depth == 0:
+        kept.append(html[start:])
+    return html[:0].join(kept)
 
 
 def _canonical(declared: object, fetched: str | None) -> str | None:

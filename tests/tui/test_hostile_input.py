@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from support.pilot import settle, until
+from textual import events
 
 from briefings.desk import Desk
 from briefings.importing.sample import sample_briefing
@@ -17,6 +18,7 @@ from briefings.store import Store
 from cli.main import main
 from tui.app import BriefingApp
 from tui.screens.briefing import BriefingScreen
+from tui.widgets.dialogs import NoteDialog
 
 SAMPLE = sample_briefing()
 ESCAPES = "\x1b]52;c;SGVsbG8=\x1b\\ \x1bc \x1b[2J \x1b]0;title\x07 \x9b31m \u202e"
@@ -76,6 +78,18 @@ async def test_exporting_onto_an_existing_file_is_an_error_shown_to_the_reader(s
         await settle(app, pilot)
         assert [m for m in errors(app) if "already exists" in m]
     assert target.read_text("utf-8") == "my own notes"
+
+
+async def test_escape_codes_pasted_into_the_note_editor_never_reach_the_screen(seeded: Store) -> None:
+    app = BriefingApp(Desk(seeded.root, sweep=False), SAMPLE.id)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("n")
+        assert await until(pilot, lambda: isinstance(app.screen, NoteDialog))
+        app.post_message(events.Paste(f"ask the union {ESCAPES} again"))  # as the terminal sends a paste
+        area = app.screen.query_one("TextArea")
+        assert await until(pilot, lambda: "again" in area.text)
+        assert not [c for c in CONTROL if c in area.text]
+        assert not [c for c in CONTROL if c in on_screen(app)]
 
 
 STUCK_IMPORT = """
