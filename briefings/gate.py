@@ -35,7 +35,7 @@ MAX_NAME = 500  # an actor's name or alias, a speaker's name, an outlet
 MAX_PASSAGE = 100_000  # a summary, a quote, a description: a part of the text
 MAX_PATH = 4_096
 MAX_NOTE = 1_000_000
-MAX_TAGS, MAX_TAG = 100, 100
+MAX_TAGS, MAX_TAG = 1_000, 200  # tags on one entry, characters of one tag
 PRECISIONS = ("day", "week", "month", "quarter", "year", "decade", "vague")
 
 # Publication dates: from the first printed newspapers (1605) to 2199. A date in

@@ -5,6 +5,8 @@ re-dating of a stored briefing, which resolves its timeline again.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -49,19 +51,28 @@ def extracted(label: str, text: str, *, path: str | None = None, **options: str 
     """The briefing of an article's text, through the gate; BriefingError names ``label``.
 
     A file name becomes ``source.path`` cleaned (a name may hold escape
-    sequences). Extraction is pure code on text: should it ever crash (a date
-    it cannot compute), that is reported as this article's problem in one
-    line, and a many-file import goes on with the next.
+    sequences).
     """
-    from ..extract import ExtractionError, extract  # on first use: the app starts without it
+    from ..extract import extract  # on first use: the app starts without it
+
+    with extraction_of(label):
+        return gate.admit(extract(text, path=clean(path) if path else None, **options))
+
+
+@contextmanager
+def extraction_of(label: str) -> Iterator[None]:
+    """Extraction's failures as one line naming ``label``. Extraction is pure code on text:
+    should it ever crash (a date it cannot compute), that is reported as this article's
+    problem, and a many-file import goes on with the next."""
+    from ..extract import ExtractionError
 
     try:
-        return gate.admit(extract(text, path=clean(path) if path else None, **options))
+        yield
     except (ExtractionError, FormatError) as exc:
         raise BriefingError(f"{label}: {exc}") from None
-    except Exception as exc:  # noqa: BLE001 - a bug of the extraction must not end an import in a traceback
+    except Exception as exc:  # noqa: BLE001 - a bug of the extraction must not end in a traceback
         raise BriefingError(f"{label}: the extraction failed ({type(exc).__name__}: {exc}); "
-                            f"not imported") from None
+                            f"nothing stored") from None
 
 
 def prepared(store: Store, briefing: Briefing, published: str | None = None) -> Briefing:
@@ -73,7 +84,8 @@ def prepared(store: Store, briefing: Briefing, published: str | None = None) -> 
         if earlier:
             from ..extract import resolve_times
 
-            briefing = resolve_times(briefing, earlier)
+            with extraction_of(briefing.id):
+                briefing = resolve_times(briefing, earlier)
     return apply_on_import(store, briefing)
 
 
@@ -106,6 +118,7 @@ def set_published(store: Store, briefing_id: str, published: str | None) -> Brie
     from ..extract import resolve_times
 
     published = gate.published(published) if published else None
-    briefing = resolve_times(store.load(briefing_id), published)
+    with extraction_of(briefing_id):
+        briefing = resolve_times(store.load(briefing_id), published)
     store.save(briefing)
     return store.load(briefing_id)

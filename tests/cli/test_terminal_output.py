@@ -138,3 +138,13 @@ def test_a_fifo_or_a_device_is_refused_before_it_is_opened(stored: Path, tmp_pat
                               text=True, timeout=60)
         assert done.returncode == 2
         assert done.stderr == f"briefing: {name}: not a regular file ({kind})\n"
+
+
+def test_a_file_name_with_escape_sequences_is_stored_cleaned(
+        stored: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    article = tmp_path / f"strike{TITLE_SETTER}.txt"
+    article.write_text(ARTICLE, "utf-8")
+    code, out, err = run(capsys, "import", str(article), "--published", "2025-04-09", "--store", str(stored))
+    assert code == 0, err
+    path = Store(stored).load(out.strip()).source.path
+    assert path is not None and path.endswith("strike.txt") and shows_no_control(path)
