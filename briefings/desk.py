@@ -119,10 +119,12 @@ class Desk:
     # -- briefings ----------------------------------------------------------------
 
     def briefing(self, briefing_id: str) -> Briefing:
-        """A briefing with its annotations, as the reader's actor merges and splits say."""
+        """A briefing with its annotations, as the reader's actor merges and splits say,
+        safe to show (``gate.shown``)."""
+        from .gate import shown
         from .identities import apply_decisions
 
-        return apply_decisions(self._store, self._store.load(briefing_id))
+        return shown(apply_decisions(self._store, self._store.load(briefing_id)))
 
     def stored_briefing(self, id_or_prefix: str) -> Briefing:
         """A briefing with its annotations, exactly as stored (what ``show`` prints)."""

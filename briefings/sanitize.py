@@ -41,3 +41,9 @@ def clean(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ESCAPES.sub("", text)
     return _INVISIBLE.sub("", text)
+
+
+def blank(text: str) -> str:
+    """Control characters (those of escape sequences too) as spaces, one for one: text that
+    offsets point into stays aligned. What is left of a sequence is plain text."""
+    return _TOUCHED.sub(" ", text) if _TOUCHED.search(text) else text

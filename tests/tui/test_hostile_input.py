@@ -123,3 +123,26 @@ def test_q_quits_while_an_import_worker_is_stuck(seeded: Store) -> None:
                           timeout=120, cwd=tests, env={**__import__("os").environ, "PYTHONPATH": str(tests)})
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().endswith("quit")
+
+
+async def test_the_library_of_a_store_written_before_the_gate_shows_no_escape(seeded: Store) -> None:
+    """Escapes a JSON import let through before the gate existed: opening the library wrote
+    OSC 52 (a clipboard write) six times and reset the terminal three times."""
+    from dataclasses import replace
+
+    seeded.save(replace(SAMPLE, id="bhostile2", title=f"Mine {ESCAPES} reopens",
+                        source=replace(SAMPLE.source, outlet=f"W{ESCAPES}")))  # the store, past the gate
+    seeded.save(replace(SAMPLE, id="bhostile3", text=SAMPLE.text.replace(" ", f" {ESCAPES[:21]}", 3),
+                        actors=(replace(SAMPLE.actors[0], name=f"Alphamin {ESCAPES}"), *SAMPLE.actors[1:])))
+    app = BriefingApp(Desk(seeded.root, sweep=False))
+    async with app.run_test(size=(120, 30)) as pilot:
+        assert await until(pilot, lambda: "reopens" in on_screen(app))
+        assert not [c for c in CONTROL if c in on_screen(app)]
+        for briefing_id in ("bhostile2", "bhostile3"):  # and each briefing, its passages in the detail
+            app.open_briefing(briefing_id)
+            assert await until(pilot, lambda: isinstance(app.screen, BriefingScreen))
+            await pilot.press("2", "4")
+            await settle(app, pilot)
+            assert not [c for c in CONTROL if c in on_screen(app)]
+            app.show_library()
+            await settle(app, pilot)

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Input, Label
 
-from briefings.desk import BriefingError, Hit, IndexRow, Results, Watch
+from briefings.desk import BriefingError, Hit, IndexRow, Results, Watch, clean
 
 from ..heap import settle_heap
 from ..keymap import bindings
@@ -31,8 +31,9 @@ STORY, VIEW = "story:", "view:"  # row keys that are not briefing ids
 
 def briefing_text(published: str | None, outlet: str | None, title: str, extra: str = "",
                   unread: bool = False) -> Text:
-    return Text.assemble((published or "????-??-??", "bold"), "  ", ("● " if unread else "  "),
-                         (outlet or "")[:12].ljust(12), "  ", title, (extra, "dim"))
+    # cleaned again as drawn: a store written before the gate may hold escape sequences
+    return Text.assemble((clean(published or "????-??-??"), "bold"), "  ", ("● " if unread else "  "),
+                         clean(outlet or "")[:12].ljust(12), "  ", clean(title), (extra, "dim"))
 
 
 def briefing_row(r: IndexRow) -> Row:
