@@ -134,6 +134,13 @@ def bench_import(work: Path, opts: argparse.Namespace) -> list[Row]:
     return bench_import.run(work, opts.articles, opts.runs, opts.spacy_python)
 
 
+def bench_adversarial(work: Path, opts: argparse.Namespace) -> list[Row]:
+    """Pathological inputs at 1x and 10x their size (see adversarial.py)."""
+    import adversarial
+
+    return adversarial.run(opts.runs)
+
+
 BENCHES: dict[str, Callable[[Path, argparse.Namespace], list[Row]]] = {
     "annotate": bench_annotate,
     "open": bench_open,
@@ -141,6 +148,7 @@ BENCHES: dict[str, Callable[[Path, argparse.Namespace], list[Row]]] = {
     "memory": bench_memory,
     "keys": bench_app,
     "import": bench_import,
+    "adversarial": bench_adversarial,
 }
 
 

@@ -65,8 +65,7 @@ __getattr__ = exports(__name__, _TYPES)
 __all__ = [
     "Annotation", "Briefing", "BriefingError", "Change", "Changes", "Desk", "IndexRow", "IndexRows", "Lazy",
     "ReadOnlyStore", "StoreError", "Watch", "check_store", "clean", "extract_file", "is_store", "markdown_of",
-    "mend_store",
-    "store_path", *_TYPES,
+    "mend_store", "published_date", "store_path", *_TYPES,
 ]
 
 
@@ -120,10 +119,12 @@ class Desk:
     # -- briefings ----------------------------------------------------------------
 
     def briefing(self, briefing_id: str) -> Briefing:
-        """A briefing with its annotations, as the reader's actor merges and splits say."""
+        """A briefing with its annotations, as the reader's actor merges and splits say,
+        safe to show (``gate.shown``)."""
+        from .gate import shown
         from .identities import apply_decisions
 
-        return apply_decisions(self._store, self._store.load(briefing_id))
+        return shown(apply_decisions(self._store, self._store.load(briefing_id)))
 
     def stored_briefing(self, id_or_prefix: str) -> Briefing:
         """A briefing with its annotations, exactly as stored (what ``show`` prints)."""
@@ -185,11 +186,13 @@ class Desk:
         return remove_feed(self._store, url)
 
     def update_feeds(self, on_progress: Callable[[int, int, str], None] | None = None, *,
-                     cancel: Event | None = None) -> UpdateSummary:
-        """Import the new items of every feed; never raises for one bad feed or page."""
+                     cancel: Event | None = None,
+                     on_stored: Callable[[list[str]], None] | None = None) -> UpdateSummary:
+        """Import the new items of every feed, 32 stored at a time (``on_stored(ids)`` once
+        each batch is durable); never raises for one bad feed or page."""
         from .importing.feeds import update_all
 
-        return update_all(self._store, on_progress, cancel=cancel)
+        return update_all(self._store, on_progress, cancel=cancel, on_stored=on_stored)
 
     # -- annotating ---------------------------------------------------------------
 
@@ -386,12 +389,13 @@ class Desk:
 
         return format_of(path)
 
-    def export_to(self, path: Path, fmt: str | None = None, **subject: str) -> Export:
-        """Export to a file, written atomically; the format from its extension unless given."""
+    def export_to(self, path: Path, fmt: str | None = None, *, overwrite: bool = False, **subject: str) -> Export:
+        """Export to a file, written atomically; the format from its extension unless given.
+        An existing file is replaced only with ``overwrite`` (and never a symlink, FIFO or device)."""
         from .export.exporter import format_of, write_export
 
         result = self.export(fmt or format_of(path), **subject)
-        write_export(result, path)
+        write_export(result, path, overwrite=overwrite)
         return result
 
 
@@ -399,16 +403,18 @@ class Desk:
 
 
 def extract_file(name: str, **options: str | None) -> Briefing:
-    """The briefing of one article file (``-``: standard input), extracted, not stored."""
-    from .extract import ExtractionError, extract
-    from .importing.files import read_article
+    """The briefing of one article (a file, ``-`` for standard input, a saved page or a
+    URL), extracted, not stored."""
+    from .importing.articles import read_briefing
 
-    text = read_article(name)
-    label = "standard input" if name == "-" else name
-    try:
-        return extract(text, path=None if name == "-" else name, **options)
-    except ExtractionError as exc:
-        raise BriefingError(f"{label}: {exc}") from None
+    return read_briefing(name, **options)
+
+
+def published_date(value: str) -> str:
+    """A publication date as YYYY-MM-DD within the range the store takes; BriefingError otherwise."""
+    from .gate import published
+
+    return published(value)
 
 
 def markdown_of(subject: Briefing | StoryView | Dossier) -> str:

@@ -80,7 +80,7 @@ class When:
 
     ``value`` is TIMEX3-like (2025, 2025-03, 2025-W14, 2025-04-08, PAST_REF,
     FUTURE_REF, PRESENT_REF) or None while unresolved; ``start``/``end`` are
-    the ISO dates it covers; ``precision`` is day, week, month, quarter, year,
+    the ISO dates it covers; ``precision`` is day, week, month, season, quarter, half, year, century,
     decade, vague or None.
     """
 

@@ -27,13 +27,23 @@ _ESCAPES = re.compile(
 # and isolates; zero-width space, word joiner and a stray byte-order mark; lone
 # surrogates (a byte that is not UTF-8 in a command-line argument becomes one,
 # and no JSON encoder writes it).
-_INVISIBLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff\ud800-\udfff]"
-)
+_CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff\ud800-\udfff"
+_INVISIBLE = re.compile(f"[{_CONTROLS}]")
+# Every escape sequence starts with ESC or 0x9B, both among the controls: text without
+# any of them (nor a carriage return) is left as it is, after one look.
+_TOUCHED = re.compile(f"[\r{_CONTROLS}]")
 
 
 def clean(text: str) -> str:
     """Strip escape sequences and control characters; normalise line ends."""
+    if not _TOUCHED.search(text):
+        return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ESCAPES.sub("", text)
     return _INVISIBLE.sub("", text)
+
+
+def blank(text: str) -> str:
+    """Control characters (those of escape sequences too) as spaces, one for one: text that
+    offsets point into stays aligned. What is left of a sequence is plain text."""
+    return _TOUCHED.sub(" ", text) if _TOUCHED.search(text) else text

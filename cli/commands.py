@@ -25,16 +25,18 @@ from briefings.desk import (
 
 from .terminal import (
     count,
-    err,
+    line,
     one_line,
     out,
     print_json,
     print_markdown,
     progress_bar,
     say,
+    write_bytes,
 )
 
 EXIT_BAD_INPUT = 2
+EXIT_BROKEN_PIPE = 141  # as a shell reports a command ended by SIGPIPE
 
 
 EXIT_SOME_REFUSED = 1  # import: some articles stored, some refused
@@ -98,14 +100,14 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     if not sys.stdout.isatty():  # to a pipe or a file: one briefing a line, tab-separated
         for r in rows:
-            print(one_line(f"{r.id}\t{r.published or '?'}\t{r.outlet or ''}\t{r.title}\t"
-                           f"{r.events}\t{r.actors}\t{r.quotes}"))
+            line(f"{r.id}\t{r.published or '?'}\t{r.outlet or ''}\t{r.title}\t{r.events}\t{r.actors}\t{r.quotes}")
         return 0
     from rich.table import Table
 
     table = Table("id", "published", "outlet", "title", "events", "actors", "quotes", box=None)
     for r in rows:
-        table.add_row(r.id, r.published or "?", r.outlet or "", r.title, str(r.events), str(r.actors), str(r.quotes))
+        table.add_row(*map(one_line, (r.id, r.published or "?", r.outlet or "", r.title)),
+                      str(r.events), str(r.actors), str(r.quotes))
     out().print(table)
     return 0
 
@@ -142,7 +144,7 @@ def cmd_date(args: argparse.Namespace) -> int:
     desk = _desk(args)
     briefing = desk.set_published(desk.resolve(args.id), args.published)
     resolved = sum(e.when.resolved for e in briefing.events)
-    print(f"{briefing.id}: published {args.published}, {resolved} of {len(briefing.events)} events dated")
+    line(f"{briefing.id}: published {args.published}, {resolved} of {len(briefing.events)} events dated")
     return 0
 
 
@@ -150,15 +152,15 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     root = getattr(args, "store", None)
     problems = check_store(root)
     for problem in problems:
-        print(f"{problem.path}: {problem.what}")
+        line(f"{problem.path}: {problem.what}")
     if not problems:
-        print(f"{store_path(root)}: healthy")
+        line(f"{store_path(root)}: healthy")
         return 0
     if not args.restore:
         say(f"{len(problems)} file(s) to mend; run 'briefing doctor --restore' to mend them")
         return EXIT_BAD_INPUT
     for path, done in mend_store(root, problems):
-        print(f"{path}: {done}")
+        line(f"{path}: {done}")
     return 0 if not check_store(root) else EXIT_BAD_INPUT
 
 
@@ -178,20 +180,19 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     desk = _desk(args)
-    console = err()
 
     def stored(_name: str, briefing, _is_new: bool) -> None:
-        print(briefing.id, flush=True)
+        line(briefing.id)
 
     def failed(names: list[str], exc: BriefingError) -> None:
         more = f" ({len(names)} articles not stored)" if len(names) > 1 else ""
-        console.print(f"briefing: {exc}{more}", soft_wrap=True)
+        say(f"briefing: {exc}{more}")
 
     with progress_bar("importing", len(args.files)) as bar:
         report = desk.import_files(args.files, on_stored=stored, on_failed=failed, on_step=bar.advance,
                                    published=args.published, title=args.title, outlet=args.outlet)
     if len(args.files) > 1:
-        console.print(f"imported {report.new} new, {report.updated} updated, {len(report.failed)} failed")
+        say(f"imported {report.new} new, {report.updated} updated, {len(report.failed)} failed")
     if not report.failed:
         return 0
     return EXIT_SOME_REFUSED if report.new + report.updated else EXIT_BAD_INPUT
@@ -205,15 +206,15 @@ def cmd_feed(args: argparse.Namespace) -> int:
     if action == "add":
         followed, count = desk.follow_feed(args.url, story=args.story)
         story = f", story {followed.story!r}" if followed.story else ""
-        out().print(f"following {followed.title} <{followed.url}>{story}: {count} items; "
-                    f"'briefing feed update' imports them", soft_wrap=True)
+        line(f"following {followed.title} <{followed.url}>{story}: {count} items; "
+             f"'briefing feed update' imports them")
     elif action == "remove":
         gone = desk.unfollow_feed(args.url)
-        out().print(f"stopped following {gone.title} <{gone.url}>; its briefings stay", soft_wrap=True)
+        line(f"stopped following {gone.title} <{gone.url}>; its briefings stay")
     elif action == "list":
         followed = desk.feeds()
         if not followed:
-            err().print("no feeds yet; follow one with 'briefing feed add URL'")
+            say("no feeds yet; follow one with 'briefing feed add URL'")
             return 0
         counts = desk.feed_counts()
         for f in followed:  # the URL whole, on its own line, to copy into 'feed remove'
@@ -222,16 +223,18 @@ def cmd_feed(args: argparse.Namespace) -> int:
                         f"checked {(f.checked or 'never')[:16].replace('T', ' ')}"]
             if f.error:
                 details.append(f"last error: {f.error}")
-            out().print(f"{f.url}  {f.title}\n    " + " · ".join(details), soft_wrap=True)
+            line(f"{f.url}  {f.title}")
+            line("    " + " · ".join(details))
     else:  # update
+        def stored(ids: list[str]) -> None:  # once each batch is durable, as import does
+            for briefing_id in ids:
+                line(briefing_id)
+
         with progress_bar("feeds", None) as bar:
-            summary = desk.update_feeds(bar.show)
-        console = err()
-        for line in summary.failed:
-            console.print(f"briefing: {line}", soft_wrap=True)
-        for briefing_id in summary.briefings:
-            print(briefing_id, flush=True)
-        console.print(f"{summary}, {summary.seen} seen before")
+            summary = desk.update_feeds(bar.show, on_stored=stored)
+        for failure in summary.failed:
+            say(f"briefing: {failure}")
+        say(f"{summary}, {summary.seen} seen before")
         return EXIT_BAD_INPUT if summary.failed else 0
     return 0
 
@@ -246,16 +249,16 @@ def cmd_story(args: argparse.Namespace) -> int:
     desk = _desk(args)
     if action == "new":
         story = desk.create_story(args.name)
-        print(f"made story {story.name!r}; add briefings with 'briefing story add'")
+        line(f"made story {story.name!r}; add briefings with 'briefing story add'")
     elif action == "add":
         story = desk.add_to_story(args.name, *args.ids, create=False)
-        print(one_line(f"story {story.name!r}: {count(len(story.briefings), 'briefing')}"))
+        line(f"story {story.name!r}: {count(len(story.briefings), 'briefing')}")
     elif action == "list":
         found = desk.stories()
         if not found:
             say("no stories yet; make one with 'briefing story new NAME'")
         for story in found:
-            print(one_line(f"{story.name}\t{count(len(story.briefings), 'briefing')}"))
+            line(f"{story.name}\t{count(len(story.briefings), 'briefing')}")
     else:
         view = desk.open_story(args.name)
         if args.format == "json":
@@ -274,15 +277,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     subject = {"briefing_id": args.id} if args.id is not None else {"story": args.story}
     fmt = "markdown" if args.format == "md" else args.format
     if args.output:
-        result = desk.export_to(args.output, fmt, **subject)
+        result = desk.export_to(args.output, fmt, overwrite=args.force, **subject)
     else:
         if fmt is None:
             raise BriefingError("export: give --format (markdown, json, csv or ics), or -o FILE with one of "
                                 ".md .json .csv .ics")
         result = desk.export(fmt, **subject)
-        sys.stdout.flush()
-        sys.stdout.buffer.write(result.data)
-        sys.stdout.flush()
+        write_bytes(result.data)
     if result.skipped:
         say(f"briefing: left out {result.skipped} events without a resolved date")
     return 0
@@ -301,7 +302,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         if not saved:
             say("no saved searches; save one with 'briefing search QUERY --save NAME'")
         for view in saved:
-            print(f"{view.name}\t{view.query}")
+            line(f"{view.name}\t{view.query}")
         return 0
     hits = desk.search(args.query)
     if args.save:
@@ -309,7 +310,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         say(f"saved search {view.name!r}")
     for hit in hits:
         entries = f"\t{count(len(hit.entries), 'entry')}" if hit.entries else ""
-        print(one_line(f"{hit.id}\t{hit.published or '?'}\t{hit.outlet or ''}\t{hit.title}{entries}"))
+        line(f"{hit.id}\t{hit.published or '?'}\t{hit.outlet or ''}\t{hit.title}{entries}")
     say(count(len(hits), "briefing"))
     return 0
 
@@ -324,11 +325,11 @@ def cmd_actor(args: argparse.Namespace) -> int:
         if not rules:
             say("no actor rules yet; 'briefing actor merge', 'split' and 'kind' make them")
         for rule in rules:
-            print(one_line(f"{rule.id}\t{rule}\t{(rule.made or '')[:10]}"))
+            line(f"{rule.id}\t{rule}\t{(rule.made or '')[:10]}")
         return 0
     if action == "forget":
         rule = desk.forget_actor_rule(args.rule)
-        print(one_line(f"forgot rule {args.rule}: {rule}"))
+        line(f"forgot rule {args.rule}: {rule}")
         return 0
     if action == "merge":
         decision = desk.merge_actors(args.name_a, args.name_b)
@@ -336,7 +337,7 @@ def cmd_actor(args: argparse.Namespace) -> int:
         decision = desk.split_actor(args.name, args.alias)
     else:
         decision = desk.set_actor_kind(args.name, args.kind)
-    print(one_line(f"rule {decision.id}: {decision}; applied to every story, dossier and later import"))
+    line(f"rule {decision.id}: {decision}; applied to every story, dossier and later import")
     return 0
 
 

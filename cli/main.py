@@ -8,17 +8,18 @@ command does is in ``commands``.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
 from pathlib import Path
 
 from briefings import __version__
-from briefings.desk import BriefingError
+from briefings.desk import BriefingError, published_date
 from briefings.model import ACTOR_KINDS
 
 from .commands import (
     EXIT_BAD_INPUT,
+    EXIT_BROKEN_PIPE,
     cmd_actor,
     cmd_annotate,
     cmd_date,
@@ -35,6 +36,7 @@ from .commands import (
     cmd_story,
     settle_new_store,
 )
+from .terminal import say
 
 
 class _Parser(argparse.ArgumentParser):
@@ -45,9 +47,9 @@ class _Parser(argparse.ArgumentParser):
 
 def _published(value: str) -> str:
     try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
+        return published_date(value)
+    except BriefingError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -126,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["markdown", "md", "json", "csv", "ics"],
                    help="default: from the extension of -o (.md .json .csv .ics)")
     p.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE (default: standard output)")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists (a regular file of yours)")
 
     p = command("search", cmd_search, "search the whole store; without a query, list the saved searches")
     p.add_argument("query", nargs="?", metavar="QUERY",
@@ -177,10 +180,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BriefingError as exc:
         if args is not None:
             settle_new_store(args, succeeded=False)
-        print(f"briefing: {exc}", file=sys.stderr)
+        say(f"briefing: {exc}")  # cleaned: a message may echo what was typed
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # 'briefing list | head': the reader has what it wanted
+        _quiet_stdout()
+        return EXIT_BROKEN_PIPE
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at /dev/null, so flushing it at exit raises nothing more."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 
 Ids, tables and documents go to standard output so scripts can read them;
 progress, errors and summaries go to standard error. Text from articles,
-notes and feeds is data: Rich prints it with markup off.
+notes and feeds is data: Rich prints it with markup off, and every line
+passes the core's cleaner (``briefings.sanitize.clean``) on its way out.
 """
 
 from __future__ import annotations
@@ -26,13 +27,37 @@ def err() -> Console:
     return Console(stderr=True, markup=False, emoji=False, highlight=False)
 
 
-def say(line: str) -> None:
-    """One line for the reader on standard error (a hint, a summary, a warning)."""
-    print(line, file=sys.stderr)
+# Everything below writes text that may hold what a user typed or a store holds: each
+# goes through the core's one cleaner, so no escape sequence reaches the terminal.
+
+
+def write(text: str) -> None:
+    """A document (Markdown, JSON) on standard output."""
+    sys.stdout.write(clean(text))
+    sys.stdout.flush()
+
+
+def line(text: str) -> None:
+    """One line of data on standard output (an id, a row of a listing), at once."""
+    print(one_line(text), flush=True)
+
+
+def say(text: str) -> None:
+    """One line for the reader on standard error (an error, a hint, a summary, a warning)."""
+    print(one_line(text), file=sys.stderr, flush=True)
+
+
+def write_bytes(data: bytes) -> None:
+    """An export on standard output: as it is into a file or a pipe, cleaned on a terminal."""
+    sys.stdout.flush()
+    if sys.stdout.isatty():
+        data = clean(data.decode("utf-8", "replace")).encode("utf-8")
+    sys.stdout.buffer.write(data)
+    sys.stdout.flush()
 
 
 def print_json(data: Any, indent: int | None = 2) -> None:
-    print(json.dumps(data, indent=indent, ensure_ascii=False))
+    write(json.dumps(data, indent=indent, ensure_ascii=False) + "\n")
 
 
 def print_markdown(text: str) -> None:
@@ -40,9 +65,9 @@ def print_markdown(text: str) -> None:
     if sys.stdout.isatty():
         from rich.markdown import Markdown
 
-        out().print(Markdown(text))
+        out().print(Markdown(clean(text)))
     else:
-        sys.stdout.write(text)
+        write(text)
 
 
 def count(n: int, noun: str) -> str:
@@ -53,7 +78,7 @@ def count(n: int, noun: str) -> str:
 
 
 def one_line(text: str) -> str:
-    """Stored text as one line of a listing, with no control characters."""
+    """Stored or typed text as one line, with no control characters."""
     return clean(text).replace("\n", " ")
 
 

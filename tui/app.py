@@ -10,15 +10,19 @@ each when first needed so that start-up loads only the library.
 
 from __future__ import annotations
 
+import asyncio
+import threading
+import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from briefings.desk import BriefingError, Desk
+from briefings.desk import BriefingError, Desk, clean
 
 from .config import keymap_path, read_settings, write_setting
 from .keymap import bindings, keys_in_reach
@@ -33,6 +37,44 @@ if TYPE_CHECKING:
 TEXTUAL_COMMANDS = ("Theme", "Screenshot")  # of the palette's own; our keys cover the rest
 
 
+QUIT_GRACE = 0.5  # seconds a quitting app waits for its workers to finish what they write
+
+
+class Workers(ThreadPoolExecutor):
+    """Where thread workers run: each on a daemon thread, so quitting never waits for one
+    stuck in a read or a fetch. (On the default executor, asyncio joins every thread at
+    exit: the app vanished but the process waited, for ever on a stalled server.) A
+    worker still running gets QUIT_GRACE seconds; one cut short mid-write leaves the
+    store as it was (every write is atomic)."""
+
+    def __init__(self) -> None:
+        super().__init__(max_workers=1)
+        self._running: set[threading.Thread] = set()
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:  # type: ignore[override]
+        future: Future = Future()
+
+        def run() -> None:
+            try:
+                if future.set_running_or_notify_cancel():
+                    try:
+                        future.set_result(fn(*args, **kwargs))
+                    except BaseException as exc:  # noqa: BLE001 - handed to the awaiting worker
+                        future.set_exception(exc)
+            finally:
+                self._running.discard(thread)
+        thread = threading.Thread(target=run, daemon=True, name="briefing-worker")
+        self._running.add(thread)
+        thread.start()
+        return future
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        deadline = time.monotonic() + QUIT_GRACE
+        for thread in list(self._running):
+            thread.join(max(0.0, deadline - time.monotonic()))
+        super().shutdown(wait=False)
+
+
 class BriefingApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "briefing"
@@ -42,6 +84,14 @@ class BriefingApp(App):
         super().__init__()
         self.desk = desk
         self.start_id = briefing_id
+
+    def on_load(self) -> None:
+        asyncio.get_running_loop().set_default_executor(Workers())  # before any worker starts
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            event = events.Paste(clean(event.text))  # pasted text is data: its escapes never reach the screen
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         self.apply_user_keymap()

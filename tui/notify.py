@@ -3,8 +3,8 @@
 Store reads and writes run in thread workers; ``reports_errors`` wraps such a
 method so that a ``BriefingError`` it raises is shown as an error
 notification (Textual's ``notify`` may be called from any thread), and the
-method returns None. Text is never read as markup: it may hold an article's
-or a note's words.
+method returns None. Text is never read as markup, and passes the core's
+cleaner: it may hold an article's or a note's words, or a path as typed.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from briefings.desk import BriefingError
+from briefings.desk import BriefingError, clean
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -25,6 +25,6 @@ def reports_errors(method: F) -> F:
         try:
             return method(self, *args, **kwargs)
         except BriefingError as exc:
-            self.app.notify(str(exc), severity="error", markup=False)
+            self.app.notify(clean(str(exc)), severity="error", markup=False)  # it may echo what was typed
             return None
     return reporting  # type: ignore[return-value]

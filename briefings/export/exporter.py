@@ -4,11 +4,13 @@ Formats: Markdown for a colleague (``markdown``), our JSON to import back
 (``interchange``), a CSV timeline (``spreadsheet``) and an iCalendar file
 (``ics``); a dossier exports as Markdown only. Every format escapes what it
 needs escaped. ``format_of`` reads the format from a file name's extension;
-``write_export`` writes a file atomically.
+``write_export`` writes a file atomically, replacing only what it may.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,9 +97,37 @@ def format_of(path: str | Path) -> str:
     return fmt
 
 
-def write_export(result: Export, path: str | Path) -> None:
-    """Write an export atomically: a colleague never opens half a file."""
+def write_export(result: Export, path: str | Path, *, overwrite: bool = False) -> None:
+    """Write an export atomically: a colleague never opens half a file.
+
+    An existing file is replaced only with ``overwrite``, and only a regular
+    file of the user's own that they may write: never a symlink, a FIFO, a
+    device or another user's file (a rename would replace any of them).
+    """
+    path = Path(path)
     try:
-        write_atomic(Path(path), result.data)
+        found = os.lstat(path)
+    except FileNotFoundError:
+        found = None
     except OSError as exc:
         raise BriefingError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    if found is not None:
+        _replaceable(path, found, overwrite)
+    try:
+        write_atomic(path, result.data, replace=found is not None)
+    except FileExistsError:
+        raise BriefingError(f"{path}: already exists, not replaced (--force replaces it)") from None
+    except OSError as exc:
+        raise BriefingError(f"{path}: cannot write ({exc.strerror or exc})") from None
+
+
+def _replaceable(path: Path, found: os.stat_result, overwrite: bool) -> None:
+    mode = found.st_mode
+    if not stat.S_ISREG(mode):
+        kind = "a symlink" if stat.S_ISLNK(mode) else "a FIFO" if stat.S_ISFIFO(mode) else "a folder" \
+            if stat.S_ISDIR(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a file"
+        raise BriefingError(f"{path}: {kind}, not replaced; export to a new file")
+    if not overwrite:
+        raise BriefingError(f"{path}: already exists, not replaced (--force replaces it)")
+    if found.st_uid != os.getuid() or not mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+        raise BriefingError(f"{path}: read-only or another user's file, not replaced")

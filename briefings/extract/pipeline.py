@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from ..model import Briefing, Event, Source, stable_id
+from ..model import Briefing, Source, stable_id
 from .actors import find_actors
 from .clean import clean_article
 from .events import around, find_events

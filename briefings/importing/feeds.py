@@ -30,10 +30,13 @@ from typing import Any
 from tinydb import Query
 
 from ..errors import BriefingError
+from ..model import Briefing
 from ..store import Store, now
 from ..stories.table import add_to_story
 from .articles import briefing_from_web
-from .web import fetch, is_url, meta_text
+from .batches import BATCH
+from .reach import on_private_network
+from .web import fetch, is_url, meta_text, within_range
 
 MAX_ATTEMPTS = 3  # an item that failed this many updates in a row is left alone
 FEED_ACCEPT = ("application/rss+xml, application/atom+xml;q=0.9, application/xml;q=0.8, "
@@ -172,28 +175,38 @@ def _record_feed(store: Store, url: str, **changes: Any) -> None:
         db.table("feeds").update(changes, _Row.url == url)  # a feed removed meanwhile stays removed
 
 
-def _record_item(store: Store, feed: str, item: FeedItem, *, briefing: str | None = None,
-                 error: str | None = None) -> None:
+def _record_items(store: Store, tried: list[tuple[str, FeedItem, str | None, str | None]]) -> None:
+    """Record items tried, each (feed URL, item, briefing id or None, error or None), in one
+    write of the feeds file (TinyDB would write it once per item: 12 items a second)."""
     with store.edit(store.layout.feeds) as db:
-        table = db.table("items")
-        old = table.get((_Row.feed == feed) & (_Row.key == item.key)) or {}
-        doc = {"feed": feed, "key": item.key, "link": item.link, "briefing": briefing,
-               "attempts": (old.get("attempts") or 0) + 1, "error": error, "when": now()}
-        table.upsert(doc, (_Row.feed == feed) & (_Row.key == item.key))
+        data = db.storage.read() or {}
+        items = data.setdefault("items", {})
+        where = {(d.get("feed"), d.get("key")): doc_id for doc_id, d in items.items()}
+        next_id = max(map(int, items), default=0) + 1
+        for feed, item, briefing, error in tried:
+            doc_id = where.get((feed, item.key))
+            if doc_id is None:
+                doc_id, next_id = str(next_id), next_id + 1
+                where[(feed, item.key)] = doc_id
+            attempts = (items.get(doc_id, {}).get("attempts") or 0) + 1
+            items[doc_id] = {"feed": feed, "key": item.key, "link": item.link, "briefing": briefing,
+                             "attempts": attempts, "error": error, "when": now()}
+        db.storage.write(data)
 
 
 # -- reading feeds -------------------------------------------------------------
 
 
 def fetch_feed(url: str, *, etag: str | None = None, modified: str | None = None,
-               timeout: float | None = None) -> ParsedFeed:
-    """Fetch and parse a feed; BriefingError when it is unreachable or not a usable feed."""
+               timeout: float | None = None, private: bool = True) -> ParsedFeed:
+    """Fetch and parse a feed; BriefingError when it is unreachable or not a usable feed.
+    ``private=False``: it may only lead to public addresses."""
     headers = {}
     if etag:
         headers["If-None-Match"] = etag
     if modified:
         headers["If-Modified-Since"] = modified
-    answer = fetch(url, accept=FEED_ACCEPT, headers=headers, timeout=timeout)
+    answer = fetch(url, accept=FEED_ACCEPT, headers=headers, timeout=timeout, private=private)
     if answer.not_modified:
         return ParsedFeed(answer.url, "", (), etag, modified, not_modified=True)
     try:
@@ -202,7 +215,7 @@ def fetch_feed(url: str, *, etag: str | None = None, modified: str | None = None
         alternate = _feed_link(answer.body, answer.url) if _is_html(answer.body) else None
         if not alternate or headers:
             raise
-        found = fetch_feed(alternate, timeout=timeout)
+        found = fetch_feed(alternate, timeout=timeout, private=private)
         return ParsedFeed(found.url, found.title, found.items, found.etag, found.modified,
                           discovered=True)
     return ParsedFeed(parsed.url, parsed.title, parsed.items, answer.headers.get("etag"),
@@ -264,14 +277,14 @@ def _entry_date(entry: Any) -> str | None:
             try:
                 from dateutil import parser as dateparser
 
-                return dateparser.parse(text).date().isoformat()
+                return within_range(dateparser.parse(text).date().isoformat())
             except (ValueError, OverflowError, TypeError):
                 pass
         struct = entry.get(parsed)
         if struct:
             try:
-                return datetime(*struct[:3], tzinfo=timezone.utc).date().isoformat()
-            except (TypeError, ValueError):
+                return within_range(datetime(*struct[:3], tzinfo=timezone.utc).date().isoformat())
+            except (TypeError, ValueError, OverflowError):
                 pass
     return None
 
@@ -298,14 +311,21 @@ def _feed_link(data: bytes, base: str) -> str | None:
 
 
 def update_all(store: Store, on_progress: ProgressCallback | None = None, *,
-               cancel: threading.Event | None = None, timeout: float | None = None) -> UpdateSummary:
+               cancel: threading.Event | None = None, timeout: float | None = None,
+               on_stored: Callable[[list[str]], None] | None = None) -> UpdateSummary:
     """Fetch every feed and import the items not taken yet; never raises BriefingError.
 
     Safe to run from a worker thread. ``on_progress(done, total, label)`` is
     called from that thread (an app must hand it to its own thread) before
     each step and once at the end; ``total`` grows once the feeds have been
     read and their new items are known. Setting ``cancel`` stops after the
-    item being imported. New briefings are saved unread.
+    item being imported. New briefings are saved unread, BATCH at a time: each
+    batch's briefings, then its items in the feeds file (one write), then
+    ``on_stored(ids)``; an interrupted update leaves every batch reported
+    stored and recorded, and the next one tries the rest.
+
+    A feed on the public internet may not lead to loopback or a private
+    network: its items are fetched with ``private=False`` (see ``reach``).
     """
     summary = UpdateSummary()
     progress = on_progress or (lambda done, total, label: None)
@@ -319,7 +339,7 @@ def update_all(store: Store, on_progress: ProgressCallback | None = None, *,
     taken_links = {d.get("link") for d in item_docs if d.get("briefing") and d.get("link")}
     # a feed with items to try again is fetched in full: a 304 would hide them
     retrying = {d.get("feed") for d in item_docs if (d.get("feed"), d.get("key")) not in taken_keys}
-    work: list[tuple[Feed, ParsedFeed, FeedItem]] = []
+    work: list[tuple[Feed, ParsedFeed, FeedItem, bool]] = []
     # A feed's ETag is kept only once all its new items have been tried: were
     # the run cut short, the next one must not be told "304, nothing new".
     validators: dict[str, dict[str, Any]] = {}
@@ -329,10 +349,12 @@ def update_all(store: Store, on_progress: ProgressCallback | None = None, *,
             summary.cancelled = True
             break
         progress(done, total, feed.title or feed.url)
+        private = on_private_network(feed.url)
         try:
             conditional = feed.url not in retrying
             parsed = fetch_feed(feed.url, etag=feed.etag if conditional else None,
-                                modified=feed.modified if conditional else None, timeout=timeout)
+                                modified=feed.modified if conditional else None, timeout=timeout,
+                                private=private)
         except BriefingError as exc:
             summary.failed.append(str(exc))
             _record_feed(store, feed.url, checked=now(), error=str(exc))
@@ -350,43 +372,91 @@ def update_all(store: Store, on_progress: ProgressCallback | None = None, *,
                 taken_keys.add((feed.url, item.key))
                 if item.link:
                     taken_links.add(item.link)
-                work.append((feed, parsed, item))
+                work.append((feed, parsed, item, private))
         done += 1
 
     total = done + len(work)
-    for n, (feed, parsed, item) in enumerate(work):
-        if cancel is not None and cancel.is_set():
-            summary.cancelled = True
-            for unfinished, _, _ in work[n:]:
-                validators.pop(unfinished.url, None)
-            break
-        progress(done, total, item.title or item.link or item.key)
-        try:
-            if not item.link:
-                raise BriefingError(f"{feed.url}: an item without a link ({item.title or item.key})")
-            briefing = briefing_from_web(item.link, published=item.published, title=item.title,
-                                         feed_title=parsed.title or feed.title, timeout=timeout)
-            is_new = store.save(briefing, unread=True)
-        except BriefingError as exc:
-            summary.failed.append(str(exc))
-            _record_item(store, feed.url, item, error=str(exc))
-        except Exception as exc:  # noqa: BLE001 - one hostile page must not end the run
-            message = f"{item.link}: could not be imported ({type(exc).__name__}: {exc})".splitlines()[0]
-            summary.failed.append(message)
-            _record_item(store, feed.url, item, error=message)
-        else:
-            _record_item(store, feed.url, item, briefing=briefing.id)
-            summary.briefings.append(briefing.id)
-            summary.new += is_new
-            summary.updated += not is_new
-            if feed.story:
-                try:
-                    add_to_story(store, feed.story, briefing.id)
-                except BriefingError as exc:
-                    summary.failed.append(f"{item.link}: imported, but not added to story "
-                                          f"{feed.story!r}: {exc}")
-        done += 1
+    batch = _Batch(store, summary, on_stored or (lambda ids: None))
+    try:
+        for n, (feed, parsed, item, private) in enumerate(work):
+            if cancel is not None and cancel.is_set():
+                summary.cancelled = True
+                for unfinished, _, _, _ in work[n:]:
+                    validators.pop(unfinished.url, None)
+                break
+            progress(done, total, item.title or item.link or item.key)
+            try:
+                if not item.link:
+                    raise BriefingError(f"{feed.url}: an item without a link ({item.title or item.key})")
+                briefing = briefing_from_web(item.link, published=item.published, title=item.title,
+                                             feed_title=parsed.title or feed.title, timeout=timeout,
+                                             private=private)
+            except BriefingError as exc:
+                batch.failed(feed, item, str(exc))
+            except Exception as exc:  # noqa: BLE001 - one hostile page must not end the run
+                batch.failed(feed, item, f"{item.link}: could not be imported ({type(exc).__name__}: {exc})")
+            else:
+                batch.add(feed, item, briefing)
+            done += 1
+    except BaseException:  # an interrupt (Ctrl-C): what was fetched is stored, then reported
+        batch.flush()
+        raise
+    batch.flush()
     for url, changes in validators.items():
         _record_feed(store, url, **changes)
     progress(done, total, "done")
     return summary
+
+
+class _Batch:
+    """Items tried, stored BATCH briefings at a time: the briefings in one save, the items
+    in one write of the feeds file, each feed's story once, then the ids reported."""
+
+    def __init__(self, store: Store, summary: UpdateSummary, on_stored: Callable[[list[str]], None]) -> None:
+        self.store, self.summary, self.on_stored = store, summary, on_stored
+        self.briefings: list[tuple[Feed, FeedItem, Briefing]] = []
+        self.failures: list[tuple[str, FeedItem, str]] = []
+
+    def add(self, feed: Feed, item: FeedItem, briefing: Briefing) -> None:
+        if any(b.id == briefing.id for _, _, b in self.briefings):  # two items, one page
+            self.flush()
+        self.briefings.append((feed, item, briefing))
+        if len(self.briefings) >= BATCH:
+            self.flush()
+
+    def failed(self, feed: Feed, item: FeedItem, message: str) -> None:
+        message = message.splitlines()[0] if message else message
+        self.summary.failed.append(message)
+        self.failures.append((feed.url, item, message))
+
+    def flush(self) -> None:
+        briefings, self.briefings = self.briefings, []
+        failures, self.failures = self.failures, []
+        tried = [(feed.url, item, b.id, None) for feed, item, b in briefings] + \
+            [(url, item, None, error) for url, item, error in failures]
+        if not tried:
+            return
+        try:
+            new = self.store.save_many((b for _, _, b in briefings), unread=True) if briefings else []
+        except BriefingError as exc:  # the store refused the batch: none of it is taken
+            self.summary.failed.append(f"{len(briefings)} items not stored: {exc}")
+            tried = [(url, item, None, str(exc)) for url, item, _, _ in tried]
+            briefings, new = [], []
+        try:
+            _record_items(self.store, tried)
+        except BriefingError as exc:  # stored all the same: the next update takes them as updates
+            self.summary.failed.append(f"the feeds file: {exc}")
+        stories: dict[str, list[str]] = {}
+        for (feed, item, briefing), is_new in zip(briefings, new):
+            self.summary.briefings.append(briefing.id)
+            self.summary.new += is_new
+            self.summary.updated += not is_new
+            if feed.story:
+                stories.setdefault(feed.story, []).append(briefing.id)
+        for story, ids in stories.items():
+            try:
+                add_to_story(self.store, story, *ids)
+            except BriefingError as exc:
+                self.summary.failed.append(f"{len(ids)} items imported, but not added to story {story!r}: {exc}")
+        if briefings:
+            self.on_stored([b.id for _, _, b in briefings])

@@ -1,9 +1,11 @@
 """Articles from the web: fetching a URL and taking the article out of an HTML page.
 
 ``fetch`` is the one way ``briefing`` talks to the network: every request has
-a timeout (per connection and read, and a deadline for the whole body), a size
-limit, a user agent naming the program, and retries with backoff on connection
-errors and on 429/5xx answers. Anything that goes wrong becomes a one-line
+a timeout (per connection and read) and one deadline for the whole fetch
+(headers, body, redirects, retries and their waits: ``reach``), a size
+limit, a user agent naming the program, retries with backoff on connection
+errors and on 429/5xx answers, and the address rule of ``reach`` when asked
+(a feed's items). Anything that goes wrong becomes a one-line
 ``BriefingError`` naming the URL.
 
 ``parse_page`` takes the main text of a news page (not its menus, cookie
@@ -17,27 +19,27 @@ from __future__ import annotations
 
 import re
 import threading
-import time
 from dataclasses import dataclass
 from email.message import Message
 from typing import Any
 from urllib.parse import urlsplit
 
-from .. import __version__
+from .. import __version__, gate
 from ..errors import BriefingError
 from ..sanitize import clean
+from .reach import AddressRefused, DeadlinePassed, connection_classes, current, reaching
 
 USER_AGENT = f"briefing/{__version__} (+news reader)"
 
 # Read at call time, so a test (or a caller) can change them.
 TIMEOUT = 15.0  # seconds to connect, and between two reads of the answer
-DEADLINE_FACTOR = 4  # the whole body must arrive within TIMEOUT * DEADLINE_FACTOR
+DEADLINE_FACTOR = 4  # the whole fetch (retries and all) must end within TIMEOUT * DEADLINE_FACTOR
 MAX_BYTES = 5_000_000  # far above any article page or feed
 RETRIES = 3  # for connection errors and 429/5xx answers
 READ_RETRIES = 1  # a read timeout is retried once: a slow server is rarely faster the next time
 REDIRECTS = 5
 BACKOFF = 0.5  # seconds; urllib3 waits 0, then 2*BACKOFF, 4*BACKOFF ... between retries
-RETRY_AFTER_MAX = 30  # never wait longer than this for a server's Retry-After
+RETRY_AFTER_MAX = 10  # never wait longer than this for a server's Retry-After (nor past the deadline)
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 
 MIN_WORDS = 25  # less than this is a teaser, a menu or a paywall, not an article
@@ -98,13 +100,29 @@ def _pool_manager() -> Any:
     with _pool_lock:
         if _pool is None:
             import urllib3
+            from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
+            http, https = connection_classes()  # the address rule and the deadline (reach)
             _pool = urllib3.PoolManager(num_pools=20, maxsize=4, headers={"User-Agent": USER_AGENT})
+            _pool.pool_classes_by_scheme = {
+                "http": type("GuardedPool", (HTTPConnectionPool,), {"ConnectionCls": http}),
+                "https": type("GuardedTLSPool", (HTTPSConnectionPool,), {"ConnectionCls": https}),
+            }
         return _pool
 
 
 def _retry() -> Any:
     from urllib3.util.retry import Retry
+
+    class Bounded(Retry):
+        """Waits between tries (backoff, Retry-After) capped, and never past the fetch's deadline."""
+
+        def get_retry_after(self, response: Any) -> float | None:
+            seconds = super().get_retry_after(response)
+            return None if seconds is None else _before_deadline(min(seconds, RETRY_AFTER_MAX))
+
+        def get_backoff_time(self) -> float:
+            return _before_deadline(super().get_backoff_time())
 
     options: dict[str, Any] = dict(
         # No overall total: it would also count redirects, and http -> https ->
@@ -124,27 +142,49 @@ def _retry() -> Any:
         respect_retry_after_header=True,
     )
     try:
-        return Retry(**options, retry_after_max=RETRY_AFTER_MAX)
-    except TypeError:  # urllib3 before 2.6 cannot cap Retry-After: ignore it instead
-        return Retry(**{**options, "respect_retry_after_header": False})
+        return Bounded(**options, retry_after_max=RETRY_AFTER_MAX)
+    except TypeError:  # urllib3 before 2.6 has no retry_after_max: Bounded caps it alone
+        return Bounded(**options)
+
+
+def _before_deadline(seconds: float) -> float:
+    reach = current()
+    return seconds if reach is None else min(seconds, reach.remaining())
 
 
 def fetch(url: str, *, accept: str = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
           headers: dict[str, str] | None = None, timeout: float | None = None,
-          max_bytes: int | None = None) -> Fetched:
+          max_bytes: int | None = None, private: bool = True) -> Fetched:
     """GET a URL, following redirects; BriefingError for anything but a usable answer.
 
     A 304 (when ``headers`` made the request conditional) is returned, with an
-    empty body; any other status of 400 or more is an error.
+    empty body; any other status of 400 or more is an error. The whole fetch
+    ends within ``timeout`` * DEADLINE_FACTOR seconds. ``private=False``: the
+    URL and its redirects may only lead to public addresses (``reach``).
     """
-    import urllib3
-    from urllib3.exceptions import HTTPError, MaxRetryError
-
     timeout = TIMEOUT if timeout is None else timeout
     max_bytes = MAX_BYTES if max_bytes is None else max_bytes
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise BriefingError(f"{url}: not an http or https URL")
+    seconds = timeout * DEADLINE_FACTOR
+    with reaching(private=private, seconds=seconds) as reach:
+        try:
+            answer = _get(url, accept, headers, timeout, max_bytes)
+        except AddressRefused as exc:
+            raise BriefingError(f"{url}: {exc}") from None
+        except (DeadlinePassed, BriefingError):
+            if not reach.expired:
+                raise
+        if reach.expired:  # the sockets were shut: what was read may be cut short
+            raise BriefingError(f"{url}: gave up after {seconds:g} s, the server is too slow") from None
+    return answer
+
+
+def _get(url: str, accept: str, headers: dict[str, str] | None, timeout: float, max_bytes: int) -> Fetched:
+    import urllib3
+    from urllib3.exceptions import HTTPError, MaxRetryError
+
     request_headers = {"User-Agent": USER_AGENT, "Accept": accept, **(headers or {})}
     try:
         response = _pool_manager().request(
@@ -174,7 +214,7 @@ def fetch(url: str, *, accept: str = "text/html,application/xhtml+xml;q=0.9,*/*;
         if length.isdigit() and int(length) > max_bytes:
             raise BriefingError(f"{url}: too large ({_megabytes(int(length))}, the limit is "
                                 f"{_megabytes(max_bytes)})")
-        body = _read_limited(response, url, max_bytes, time.monotonic() + timeout * DEADLINE_FACTOR)
+        body = _read_limited(response, url, max_bytes)
         complete = True
     except (HTTPError, OSError) as exc:
         raise BriefingError(f"{url}: {_reason(exc, timeout)}") from None
@@ -196,15 +236,13 @@ def _final_url(url: str, response: Any) -> str:
     return "".join(clean(final).split())
 
 
-def _read_limited(response: Any, url: str, max_bytes: int, deadline: float) -> bytes:
+def _read_limited(response: Any, url: str, max_bytes: int) -> bytes:
     chunks: list[bytes] = []
     size = 0
     for chunk in response.stream(64 * 1024):
         size += len(chunk)
         if size > max_bytes:
             raise BriefingError(f"{url}: too large (over {_megabytes(max_bytes)})")
-        if time.monotonic() > deadline:
-            raise BriefingError(f"{url}: the answer is arriving too slowly, gave up")
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -256,9 +294,9 @@ def _megabytes(size: int) -> str:
 # -- pages ------------------------------------------------------------------
 
 
-def fetch_article(url: str, *, timeout: float | None = None) -> WebArticle:
+def fetch_article(url: str, *, timeout: float | None = None, private: bool = True) -> WebArticle:
     """Fetch a page and take its article out; BriefingError when it holds none."""
-    answer = fetch(url, timeout=timeout)
+    answer = fetch(url, timeout=timeout, private=private)
     if not _looks_like_html(answer):
         kind = answer.content_type or "no content type"
         raise BriefingError(f"{url}: not a web page ({kind})")
@@ -299,10 +337,18 @@ def _decoded(answer: Fetched) -> str | bytes:
     return answer.body
 
 
+# Past these, a page is a data dump or an attack, and the parsers behind trafilatura are not
+# linear in them: libxml2 checks each attribute of a tag against every earlier one (a paragraph
+# of 300,000 attributes took over 300 s), and a 4 MB table took 19.5 s and 718 MB.
+MAX_ATTRIBUTES = 100  # of one tag: the rest are dropped before parsing
+MAX_TABLE_CELLS = 5_000  # in a page: above, its tables are dropped before parsing
+
+
 def parse_page(html: str | bytes, *, url: str | None, label: str) -> WebArticle:
     """Main text and metadata of an HTML page; BriefingError when no article is found."""
     import trafilatura
 
+    html = _bounded(html)
     try:
         document = trafilatura.bare_extraction(
             html, url=url, with_metadata=True, include_comments=False, include_tables=True,
@@ -332,6 +378,57 @@ def parse_page(html: str | bytes, *, url: str | None, label: str) -> WebArticle:
         url=page_url,
         host=host,
     )
+
+
+class _Markup:
+    """The expressions ``_bounded`` uses, for pages as text or as bytes. Each scans linearly:
+    no repeat can run past the next '<'."""
+
+    def __init__(self, kind: type) -> None:
+        def compiled(pattern: str) -> re.Pattern:
+            return re.compile(pattern if kind is str else pattern.encode(), re.IGNORECASE)
+
+        self.long_tag = compiled(r"<[a-z][^<>]{4000,}>")  # only a long tag can hold many attributes
+        self.tag_name = compiled(r"<[^\s/>]+")
+        self.attribute = compiled(r"""\s*[^\s=/>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
+        self.cell = compiled(r"<td\b")
+        self.table_edge = compiled(r"<(/?)table\b[^<>]*>")
+
+
+_MARKUP = {str: _Markup(str), bytes: _Markup(bytes)}
+
+
+def _bounded(html: str | bytes) -> str | bytes:
+    """The page with every tag cut to its first MAX_ATTRIBUTES attributes, and without its
+    tables when they hold over MAX_TABLE_CELLS cells; in linear time."""
+    markup = _MARKUP[type(html)]
+
+    def cut(tag: re.Match) -> str | bytes:
+        text = tag.group()
+        name = markup.tag_name.match(text)
+        kept, end = [name.group()], name.end()
+        for n, found in enumerate(markup.attribute.finditer(text, end, len(text) - 1)):
+            if n == MAX_ATTRIBUTES or not found.group().strip():
+                break
+            kept.append(found.group())
+        return text[:0].join(kept) + text[-1:]
+
+    html = markup.long_tag.sub(cut, html)
+    if sum(1 for _ in zip(markup.cell.finditer(html), range(MAX_TABLE_CELLS + 1))) <= MAX_TABLE_CELLS:
+        return html
+    kept, depth, start = [], 0, 0
+    for edge in markup.table_edge.finditer(html):
+        if edge.group(1):  # </table>
+            if depth:
+                depth -= 1
+                start = edge.end() if depth == 0 else start
+        else:
+            if depth == 0:
+                kept.append(html[start:edge.start()])
+            depth += 1
+    if depth == 0:
+        kept.append(html[start:])
+    return html[:0].join(kept)
 
 
 def _canonical(declared: object, fetched: str | None) -> str | None:
@@ -384,6 +481,15 @@ def meta_text(value: object, limit: int = 300) -> str | None:
 
 
 def _iso_date(value: object) -> str | None:
+    """A page's date as the gate takes a publication date, or None (a page's word is no error)."""
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value[:10]):
-        return value[:10]
+        return within_range(value[:10])
     return None
+
+
+def within_range(day: str) -> str | None:
+    """``day`` when the gate takes it as a publication date, else None."""
+    try:
+        return gate.published(day)
+    except BriefingError:
+        return None

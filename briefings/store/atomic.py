@@ -17,13 +17,16 @@ os.umask(_UMASK)
 BACKUPS_KEPT = 3
 
 
-def write_atomic(path: Path, data: bytes, *, backups: Path | None = None, sync_folder: bool = True) -> None:
+def write_atomic(path: Path, data: bytes, *, backups: Path | None = None, sync_folder: bool = True,
+                 replace: bool = True) -> None:
     """Replace ``path`` with ``data`` durably; optionally keep the old versions.
 
     With ``backups`` (a folder), the replaced file is kept as NAME.1 (newest)
     to NAME.{BACKUPS_KEPT}; hard links make that cost a few renames, no copy.
     ``sync_folder=False`` leaves the rename to be made durable by the caller's
     ``fsync_dir``: one for many files written to the same folder.
+    ``replace=False`` makes a new file only: FileExistsError when ``path``
+    exists, even if it appeared a moment ago (the file is linked into place).
     """
     fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
     try:
@@ -34,7 +37,11 @@ def write_atomic(path: Path, data: bytes, *, backups: Path | None = None, sync_f
             os.fsync(handle.fileno())
         if backups is not None and path.exists():
             _rotate_backups(path, backups)
-        os.replace(tmp, path)
+        if replace:
+            os.replace(tmp, path)
+        else:
+            os.link(tmp, path)
+            os.unlink(tmp)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

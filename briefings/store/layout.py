@@ -27,6 +27,7 @@ import os
 from pathlib import Path
 
 from ..errors import StoreError
+from ..gate import is_id
 
 SCHEMA = 1  # the layout's version: ``migrate`` brings an older store up to it
 FOLDERS = ("index", "briefings", "annotations", "backups")  # made with the store
@@ -85,7 +86,9 @@ def shard_name(briefing_id: str) -> str:
 
 
 def checked_id(briefing_id: str) -> str:
-    """Ids are hex from ``stable_id``; refuse anything that could name another path."""
-    if not briefing_id or not all(c.isalnum() or c in "-_" for c in briefing_id):
-        raise StoreError(f"not a briefing id: {briefing_id!r}")
+    """Ids are hex from ``stable_id``; refuse anything that could name another path, or
+    be too long for a file name (``gate.is_id``: at most 100 ASCII letters, digits, - or _)."""
+    if not is_id(briefing_id):
+        shown = briefing_id[:40] + ("…" if len(briefing_id) > 40 else "")
+        raise StoreError(f"not a briefing id: {shown!r}")
     return briefing_id

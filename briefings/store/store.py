@@ -21,9 +21,9 @@ from typing import Any
 
 from tinydb import Query, TinyDB
 
-from ..errors import StoreError
+from .. import gate
+from ..errors import BriefingError, StoreError
 from ..model import Annotation, Briefing, FormatError, is_grade
-from ..sanitize import clean
 
 # layout's SCHEMA is read when used (a test sets a later one), so the module is kept whole
 from . import derived
@@ -415,10 +415,12 @@ def _normalised(changes: dict[str, Any]) -> dict[str, Any]:
     if unknown:
         raise StoreError(f"unknown annotation field(s): {', '.join(sorted(unknown))}")
     out = dict(changes)
-    # Notes and tags are typed or pasted: control sequences never reach the store, whoever writes.
-    if isinstance(out.get("note"), str):
-        out["note"] = clean(out["note"])
-    if "tags" in out:
-        tags = (clean(t).strip() for t in out["tags"])
-        out["tags"] = tuple(dict.fromkeys(t for t in tags if t))
+    # Notes and tags are typed or pasted: through the gate (cleaned, bounded), whoever writes.
+    try:
+        if isinstance(out.get("note"), str):
+            out["note"] = gate.note(out["note"])
+        if "tags" in out:
+            out["tags"] = gate.tags(out["tags"])
+    except BriefingError as exc:
+        raise StoreError(str(exc)) from None
     return out

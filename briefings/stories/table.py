@@ -33,7 +33,7 @@ def _story(doc: dict[str, Any]) -> Story:
                  created=doc.get("created"))
 
 
-def _clean_name(name: str) -> str:
+def story_name(name: str) -> str:
     cleaned = " ".join(clean(name).split())
     if not cleaned:
         raise BriefingError("a story needs a name")
@@ -59,7 +59,7 @@ def get_story(store: Store, name: str) -> Story:
 
 
 def create_story(store: Store, name: str) -> Story:
-    name = _clean_name(name)
+    name = story_name(name)
     with store.edit(store.layout.stories) as db:
         table = db.table("stories")
         if any(_same(doc.get("name", ""), name) for doc in table.all()):
@@ -77,7 +77,7 @@ def add_to_story(store: Store, name: str, *briefing_ids: str, create: bool = Tru
     for briefing_id in briefing_ids:
         if not store.exists(briefing_id):
             raise BriefingError(f"no briefing with id {briefing_id!r}")
-    cleaned = _clean_name(name)
+    cleaned = story_name(name)
     with store.edit(store.layout.stories) as db:
         table = db.table("stories")
         doc = next((d for d in table.all() if _same(d.get("name", ""), cleaned)), None)

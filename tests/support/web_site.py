@@ -11,7 +11,8 @@ server's address. Besides the files:
     /slow                answers only after the test is over (or 5 s)
     /flaky               503 the first time, then the harbour-strike page
 
-``site.replace(path, body, content_type)`` changes what a path serves;
+``site.replace(path, body, content_type)`` changes what a path serves,
+``site.redirect(path, location)`` makes it a 302 to anywhere;
 ``site.requests`` lists (path, headers) of every request. Feeds carry an ETag
 and answer 304 to a matching If-None-Match.
 
@@ -47,6 +48,7 @@ class Site:
         self.base = ""
         self.requests: list[tuple[str, dict[str, str]]] = []
         self.replaced: dict[str, tuple[bytes, str]] = {}
+        self.redirects: dict[str, str] = {}
         self.release = threading.Event()
         self._hits: dict[str, int] = {}
         self._lock = threading.Lock()
@@ -60,6 +62,9 @@ class Site:
     def replace(self, path: str, body: str, content_type: str) -> None:
         self.replaced[path] = (body.replace("{{BASE}}", self.base).encode("utf-8"), content_type)
 
+    def redirect(self, path: str, location: str) -> None:
+        self.redirects[path] = location
+
     def file(self, name: str) -> bytes:
         return (DATA / name).read_text("utf-8").replace("{{BASE}}", self.base).encode("utf-8")
 
@@ -67,6 +72,8 @@ class Site:
         with self._lock:
             self.requests.append((path, headers))
             self._hits[path] = hits = self._hits.get(path, 0) + 1
+        if path in self.redirects:
+            return 302, {"Location": self.redirects[path]}, b""
         if path in self.replaced:
             body, kind = self.replaced[path]
             return self._maybe_not_modified(body, kind, headers)

@@ -8,7 +8,7 @@ from typing import Any
 from rich.text import Text
 from textual import work
 
-from briefings.desk import Desk
+from briefings.desk import BriefingError, Desk
 from briefings.model import Briefing, in_timeline_order
 
 from ..entries import Entries
@@ -130,7 +130,10 @@ class BriefingScreen(EntriesScreen):
     @work(thread=True)
     @reports_errors
     def set_date(self, value: str) -> None:
-        self.app.desk.set_published(self.entries.briefing_id, date.fromisoformat(value).isoformat())
+        try:
+            self.app.desk.set_published(self.entries.briefing_id, value)  # checked there: format and range
+        except BriefingError as exc:
+            raise BriefingError(f"date not set: {exc}") from None
         self.app.call_from_thread(self.reread_all, "Date set; timeline resolved")
 
     def reopen(self) -> None:

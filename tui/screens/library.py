@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Input, Label
 
-from briefings.desk import BriefingError, Hit, IndexRow, Results, Watch
+from briefings.desk import BriefingError, Hit, IndexRow, Results, Watch, clean
 
 from ..heap import settle_heap
 from ..keymap import bindings
@@ -40,10 +40,11 @@ def outlet_width(outlets: Sequence[str | None]) -> int:
 
 def briefing_text(published: str | None, outlet: str | None, title: str, width: int, extra: str = "",
                   unread: bool = False) -> Text:
-    outlet = outlet or ""
+    # cleaned again as drawn: a store written before the gate may hold escape sequences
+    outlet = clean(outlet or "")
     outlet = outlet if len(outlet) <= width else outlet[:width - 1] + "…"
-    return Text.assemble((published or "????-??-??", "bold"), " ", ("●" if unread else " "), " ",
-                         outlet.ljust(width), "  ", title, (extra, "dim"))
+    return Text.assemble((clean(published or "????-??-??"), "bold"), " ", ("●" if unread else " "), " ",
+                         outlet.ljust(width), "  ", clean(title), (extra, "dim"))
 
 
 def briefing_row(r: IndexRow, width: int) -> Row:
