@@ -36,7 +36,7 @@ from .store import (
 )
 
 if TYPE_CHECKING:
-    from .doctor import Problem
+    from .doctor import Problem, Repair
     from .dossier import Dossier
     from .export.exporter import Export
     from .identities import Decision
@@ -58,7 +58,7 @@ _TYPES = {
     "Hit": "search.scan", "QueryError": "search.query", "Results": "search.live", "View": "search.saved",
     "Story": "stories.table", "StoryActor": "stories.view", "StoryEvent": "stories.view",
     "StoryQuote": "stories.view", "StoryView": "stories.view", "Suggestion": "stories.suggest",
-    "first_sources": "stories.view", "view_to_dict": "stories.view", "Problem": "doctor",
+    "first_sources": "stories.view", "view_to_dict": "stories.view", "Problem": "doctor", "Repair": "doctor",
 }
 __getattr__ = exports(__name__, _TYPES)
 
@@ -88,6 +88,15 @@ class Desk:
     def sweep(self) -> int:
         """Delete the temporary files killed writers left behind; returns how many."""
         return self._store.sweep()
+
+    def skipped(self) -> dict[Path, str]:
+        """The damaged files reads left out so far (the rest of the store was read),
+        with what is wrong with each: a command says how many, ``doctor`` mends them."""
+        return dict(self._store.skipped)
+
+    def interrupted_import(self) -> bool:
+        """Whether an import was killed before the library listed what it stored."""
+        return self._store.interrupted_import()
 
     def seed_sample(self) -> None:
         """Put the bundled sample in a store used for the first time, never again after."""
@@ -377,13 +386,13 @@ def store_path(root: Path | str | None) -> Path:
 
 
 def check_store(root: Path | str | None) -> list[Problem]:
-    """Every file of a store that commands could not read, with what is wrong."""
+    """Everything wrong in a store, file by file (StoreError when ``root`` holds no store)."""
     from .doctor import examine
 
     return examine(store_path(root))
 
 
-def mend_store(root: Path | str | None, problems: list[Problem]) -> list[tuple[Path, str]]:
+def mend_store(root: Path | str | None, problems: list[Problem]) -> list[Repair]:
     """Mend what ``check_store`` found; returns what was done to each file."""
     from .doctor import restore
 

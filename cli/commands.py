@@ -31,6 +31,17 @@ def _desk(args: argparse.Namespace, **options: bool) -> Desk:
     return Desk(getattr(args, "store", None), **options)
 
 
+def _say_skipped(desk: Desk) -> None:
+    """Name the damaged files a command left out (it worked on the rest of the store)."""
+    skipped = desk.skipped()
+    if not skipped:
+        return
+    for path, why in skipped.items():
+        say(one_line(f"briefing: skipped {path}: {why}"))
+    say(f"briefing: {len(skipped)} damaged file{'s' * (len(skipped) != 1)} left out; "
+        f"'briefing doctor --restore' mends them")
+
+
 def cmd_open(args: argparse.Namespace) -> int:
     desk = _desk(args, sweep=False)  # the app sweeps in a worker: start-up stays the same at any size
     desk.seed_sample()
@@ -45,16 +56,22 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    rows = _desk(args).library()
+    desk = _desk(args)
+    rows = desk.library()
     if args.format == "json":
         print_json([r.__dict__ for r in rows])
-        return 0
-    from rich.table import Table
+    else:
+        from rich.table import Table
 
-    table = Table("id", "published", "outlet", "title", "events", "actors", "quotes", box=None)
-    for r in rows:
-        table.add_row(r.id, r.published or "?", r.outlet or "", r.title, str(r.events), str(r.actors), str(r.quotes))
-    out().print(table)
+        table = Table("id", "published", "outlet", "title", "events", "actors", "quotes", box=None)
+        for r in rows:
+            table.add_row(r.id, r.published or "?", r.outlet or "", r.title, str(r.events), str(r.actors),
+                          str(r.quotes))
+        out().print(table)
+    _say_skipped(desk)
+    if desk.interrupted_import():
+        say("briefing: an import was interrupted; briefings it stored may be missing from this list: "
+            "'briefing doctor --restore' lists them again")
     return 0
 
 
@@ -64,6 +81,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         print_json(desk.stored_briefing(args.id).to_dict())
     else:
         sys.stdout.write(markdown_of(desk.stored_briefing(args.id)))
+    _say_skipped(desk)
     return 0
 
 
@@ -99,15 +117,21 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     problems = check_store(root)
     for problem in problems:
         print(f"{problem.path}: {problem.what}")
-    if not problems:
-        print(f"{store_path(root)}: healthy")
+    damage = [p for p in problems if not p.notice]
+    if not damage:
+        notices = len(problems)
+        print(f"{store_path(root)}: healthy" + (f" ({notices} notice{'s' * (notices != 1)} above)" if notices else ""))
         return 0
     if not args.restore:
-        say(f"{len(problems)} file(s) to mend; run 'briefing doctor --restore' to mend them")
+        say(f"{len(damage)} problem(s) to mend; run 'briefing doctor --restore' to mend them")
         return EXIT_BAD_INPUT
-    for path, done in mend_store(root, problems):
-        print(f"{path}: {done}")
-    return 0 if not check_store(root) else EXIT_BAD_INPUT
+    repairs = mend_store(root, problems)
+    for repair in repairs:
+        print(f"{repair.path}: {repair.done}")
+    left = [p for p in check_store(root) if not p.notice]
+    for problem in left:
+        print(f"{problem.path}: still {problem.what}")
+    return 0 if all(r.mended for r in repairs) and not left else EXIT_BAD_INPUT
 
 
 # -- articles in ----------------------------------------------------------------------
@@ -210,6 +234,7 @@ def cmd_story(args: argparse.Namespace) -> int:
             sys.stdout.write(markdown_of(view))
         if view.missing:
             say(f"briefing: {len(view.missing)} briefings of the story are no longer in the store")
+        _say_skipped(desk)
     return 0
 
 
@@ -253,6 +278,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         entries = f"\t{len(hit.entries)} entries" if hit.entries else ""
         print(one_line(f"{hit.id}\t{hit.published or '?'}\t{hit.outlet or ''}\t{hit.title}{entries}"))
     say(f"{len(hits)} briefing{'s' * (len(hits) != 1)}")
+    _say_skipped(desk)
     return 0
 
 
@@ -278,4 +304,5 @@ def cmd_dossier(args: argparse.Namespace) -> int:
         print_json(dossier_to_dict(desk.dossier(args.name)))
     else:
         sys.stdout.write(markdown_of(desk.dossier(args.name)))
+    _say_skipped(desk)
     return 0
