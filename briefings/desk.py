@@ -16,12 +16,12 @@ named here too, so a caller imports them from the door.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from functools import cached_property
 from pathlib import Path
 from threading import Event
 from typing import TYPE_CHECKING
 
 from .errors import BriefingError, StoreError
-from .history import Change, History
 from .lazy import Lazy, exports
 from .model import Annotation, Briefing
 from .sanitize import clean
@@ -37,6 +37,7 @@ from .store import (
 
 if TYPE_CHECKING:
     from .doctor import Problem, Repair
+    from .history import Done, History
     from .dossier import Dossier
     from .export.exporter import Export
     from .identities import Decision
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
     from .search.scan import Hit
     from .stories.suggest import Suggestion
     from .stories.table import Story
+    from .store.reattach import Orphan
     from .stories.view import StoryView
 
 # The rooms behind the door are imported when first used, so that starting the
@@ -59,11 +61,12 @@ _TYPES = {
     "Story": "stories.table", "StoryActor": "stories.view", "StoryEvent": "stories.view",
     "StoryQuote": "stories.view", "StoryView": "stories.view", "Suggestion": "stories.suggest",
     "first_sources": "stories.view", "view_to_dict": "stories.view", "Problem": "doctor", "Repair": "doctor",
+    "Done": "history", "Orphan": "store.reattach",
 }
 __getattr__ = exports(__name__, _TYPES)
 
 __all__ = [
-    "Annotation", "Briefing", "BriefingError", "Change", "Changes", "Desk", "IndexRow", "IndexRows", "Lazy",
+    "Annotation", "Briefing", "BriefingError", "Changes", "Desk", "IndexRow", "IndexRows", "Lazy",
     "ReadOnlyStore", "StoreError", "Watch", "check_store", "clean", "extract_file", "markdown_of", "mend_store",
     "store_path", *_TYPES,
 ]
@@ -72,12 +75,21 @@ __all__ = [
 class Desk:
     """One reader's store, and everything they do with it."""
 
-    def __init__(self, root: Path | str | None = None, *, create: bool = True, sweep: bool = True) -> None:
+    def __init__(self, root: Path | str | None = None, *, create: bool = True, sweep: bool = True,
+                 stored_history: bool = False) -> None:
         """Open (or create) the store at ``root`` (default: $BRIEFING_STORE or the user
         data folder). ``sweep`` removes what killed writers left, which lists the
-        whole store: the app passes False and sweeps in a worker."""
+        whole store: the app passes False and sweeps in a worker. The actions taken
+        are kept to undo in memory, or in the store with ``stored_history`` (the
+        command line: each command is a process of its own)."""
         self._store = Store(root, create=create, sweep=sweep)
-        self._history = History(self._store)
+        self._stored_history = stored_history
+
+    @cached_property
+    def _history(self) -> History:
+        from .history import History, MemoryLog, StoredLog
+
+        return History(self._store, StoredLog(self._store) if self._stored_history else MemoryLog())
 
     @property
     def root(self) -> Path:
@@ -165,10 +177,17 @@ class Desk:
                             **options)
 
     def set_published(self, briefing_id: str, published: str | None) -> Briefing:
-        """Give a briefing its publication date and resolve its timeline against it."""
+        """Give a briefing its publication date and resolve its timeline against it. Undone by ``undo``."""
+        from .history import Dated
         from .importing.articles import set_published
 
-        return set_published(self._store, briefing_id, published)
+        with self._store.locked():
+            before = self._store.entries(briefing_id)
+            briefing = set_published(self._store, briefing_id, published)
+        if before.source.published != briefing.source.published:
+            self._history.record(Dated(briefing_id, briefing.title, before.source.published,
+                                       briefing.source.published))
+        return briefing
 
     def feeds(self) -> list[Feed]:
         from .importing.feeds import list_feeds
@@ -207,33 +226,78 @@ class Desk:
         hidden); returns it as saved. ``add_tags`` and ``remove_tags`` change the tags
         as they are stored now (another process may have tagged the entry since it
         was read). Undone by ``undo``."""
-        if entry_id not in self._store.load(briefing_id).entry_ids():
+        from .history import Annotated
+
+        briefing = self._store.entries(briefing_id)
+        if entry_id not in briefing.entry_ids():
             raise BriefingError(f"briefing {briefing_id} has no entry {entry_id!r}")
         add, remove = list(add_tags), set(remove_tags)
         with self._store.locked():
+            before = self._store.annotations(briefing_id).get(entry_id) or Annotation()
             if add or remove:
-                current = self._store.annotations(briefing_id).get(entry_id) or Annotation()
-                tags = [t for t in current.tags if t not in remove]
+                tags = [t for t in before.tags if t not in remove]
                 changes["tags"] = tags + [t for t in add if t not in tags]
-            return self._history.annotate(briefing_id, entry_id, **changes)
+            after = self._store.annotate(briefing_id, entry_id, **changes)
+        self._history.record(Annotated.of(briefing, entry_id, before, after))
+        return after
 
-    def undo(self) -> Change | None:
-        """Put back what the last annotation change of this desk replaced; None when none."""
+    def undo(self) -> Done | None:
+        """Take back the latest action taken through this desk (an annotation, a hide, an
+        actor merge or split, a date, briefings added to a story; with ``stored_history``,
+        the latest of the command line), as a change to what is stored now: what others
+        wrote since stays. Returns what was undone (its ``message`` names it); None when
+        there is nothing to undo."""
         return self._history.undo()
+
+    def redo(self) -> Done | None:
+        """Do again the latest action undone; None when there is none."""
+        return self._history.redo()
+
+    # -- orphaned annotations -----------------------------------------------------
+
+    def orphans(self, briefing_id: str | None = None) -> list[Orphan]:
+        """The annotations on entries their briefing no longer has (a re-import changed
+        them and none was alike enough to follow): of one briefing, or of every one."""
+        ids = [briefing_id] if briefing_id else sorted(p.stem for p in self._store.layout.annotations.glob("*.json"))
+        found = []
+        for bid in ids:
+            if self._store.exists(bid):
+                try:
+                    found += self._store.orphans(bid)
+                except StoreError as exc:
+                    if briefing_id:
+                        raise
+                    self._store.skip(self._store.layout.annotations_of(bid), str(exc))
+        return found
+
+    def attach_orphan(self, briefing_id: str, orphan: str, entry_id: str) -> Annotation:
+        """Put an orphaned annotation on an entry of its briefing (with the entry's own)."""
+        return self._store.attach(briefing_id, orphan, entry_id)
+
+    def drop_orphan(self, briefing_id: str, orphan: str) -> Annotation:
+        """Forget an orphaned annotation (the annotations file's backups keep it)."""
+        return self._store.drop_orphan(briefing_id, orphan)
 
     # -- actors -------------------------------------------------------------------
 
     def merge_actors(self, name_a: str, name_b: str) -> Decision:
-        """The actors named A and B are one, shown as A: in every briefing, story, dossier and later import."""
+        """The actors named A and B are one, shown as A: in every briefing, story, dossier and
+        later import. Undone by ``undo``."""
+        from .history import Decided
         from .identities import merge
 
-        return merge(self._store, name_a, name_b)
+        decision = merge(self._store, name_a, name_b)
+        self._history.record(Decided.of(decision))
+        return decision
 
     def split_actor(self, name: str, alias: str) -> Decision:
-        """ALIAS is not a name of NAME: it becomes an actor of its own, everywhere."""
+        """ALIAS is not a name of NAME: it becomes an actor of its own, everywhere. Undone by ``undo``."""
+        from .history import Decided
         from .identities import split
 
-        return split(self._store, name, alias)
+        decision = split(self._store, name, alias)
+        self._history.record(Decided.of(decision))
+        return decision
 
     def knows_actor(self, name: str) -> bool:
         """Whether some stored briefing has an actor of this name (or alias)."""
@@ -263,11 +327,16 @@ class Desk:
         return create_story(self._store, name)
 
     def add_to_story(self, name: str, *briefing_ids: str, create: bool = True) -> Story:
-        """Put briefings (ids or unique prefixes) in a story, made when missing unless ``create`` is False."""
+        """Put briefings (ids or unique prefixes) in a story, made when missing unless ``create``
+        is False. Undone by ``undo``."""
+        from .history import added_to_story
         from .stories.table import add_to_story
 
-        ids = [self._store.resolve(i) for i in briefing_ids]
-        return add_to_story(self._store, name, *ids, create=create)
+        ids = tuple(self._store.resolve(i) for i in briefing_ids)
+        story, action = added_to_story(self._store, name, ids,
+                                       lambda: add_to_story(self._store, name, *ids, create=create))
+        self._history.record(action)
+        return story
 
     def delete_story(self, name: str) -> None:
         """Forget a story and its kept view; its briefings stay."""

@@ -28,7 +28,9 @@ EXIT_BAD_INPUT = 2
 
 
 def _desk(args: argparse.Namespace, **options: bool) -> Desk:
-    return Desk(getattr(args, "store", None), **options)
+    """The desk of the store the command names; what it does is kept in the store to undo
+    (``briefing undo`` runs in a later process)."""
+    return Desk(getattr(args, "store", None), stored_history=True, **options)
 
 
 def _say_skipped(desk: Desk) -> None:
@@ -104,6 +106,46 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_undo(args: argparse.Namespace) -> int:
+    """``undo`` and ``redo``: the latest action of the command line, taken back or done again."""
+    desk = _desk(args)
+    done = desk.undo() if args.command == "undo" else desk.redo()
+    if done is None:
+        raise BriefingError(f"{args.command}: nothing to {args.command}")
+    print(one_line(done.message))
+    return 0
+
+
+def cmd_orphans(args: argparse.Namespace) -> int:
+    desk = _desk(args)
+    action = getattr(args, "orphans_command", None) or "list"
+    if action == "attach":
+        briefing_id = desk.resolve(args.id)
+        saved = desk.attach_orphan(briefing_id, args.orphan, args.entry)
+        print_json(saved.to_dict(), indent=None)
+        return 0
+    if action == "drop":
+        desk.drop_orphan(desk.resolve(args.id), args.orphan)
+        say(f"dropped the annotation on {args.orphan}; 'briefing doctor --restore' cannot bring it back, "
+            f"the backups in the store's backups/ folder can")
+        return 0
+    briefing_id = desk.resolve(args.id) if getattr(args, "id", None) else None
+    found = desk.orphans(briefing_id)
+    for orphan in found:
+        a = orphan.annotation
+        marks = [m for m in ("★" if a.starred else "", a.grade or "", "hidden" if a.hidden else "",
+                             " ".join(f"#{t}" for t in a.tags)) if m]
+        print(one_line(f"{orphan.briefing_id}\t{orphan.entry_id}\t{a.note or '-'}\t{' '.join(marks)}\t"
+                       f"was {orphan.was}"))
+        for score, entry, text in orphan.candidates(desk.stored_briefing(orphan.briefing_id), limit=3):
+            print(one_line(f"\t  may go on {entry} ({score:.0%} alike): {text}"))
+    say(f"{len(found)} orphaned annotation{'s' * (len(found) != 1)}"
+        + ("; 'briefing orphans attach ID ORPHAN ENTRY' places one, 'briefing orphans drop ID ORPHAN' forgets it"
+           if found else ""))
+    _say_skipped(desk)
+    return 0
+
+
 def cmd_date(args: argparse.Namespace) -> int:
     desk = _desk(args)
     briefing = desk.set_published(desk.resolve(args.id), args.published)
@@ -152,8 +194,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     desk = _desk(args)
     console = err()
 
-    def stored(_name: str, briefing, _is_new: bool) -> None:
+    def stored(_name: str, briefing, is_new: bool) -> None:
         print(briefing.id, flush=True)
+        if not is_new and (orphans := len(desk.orphans(briefing.id))):
+            console.print(f"briefing: {briefing.id}: {orphans} annotation{'s' * (orphans != 1)} on entries this "
+                          f"version no longer has; 'briefing orphans list {briefing.id}' shows where they may go",
+                          soft_wrap=True)
 
     def failed(names: list[str], exc: BriefingError) -> None:
         more = f" ({len(names)} articles not stored)" if len(names) > 1 else ""

@@ -109,11 +109,16 @@ class Orphan:
         kind, text = _was(doc) or (None, None)
         return cls(briefing_id, entry_id, annotation, kind, text)
 
-    def candidates(self, briefing: Briefing, limit: int = 5) -> list[tuple[float, str]]:
-        """The entries of ``briefing`` it may go on, most alike first: (similarity, entry id)."""
+    @property
+    def was(self) -> str:
+        """What its entry was, for the reader: "event: The mine reopens" (or "unknown")."""
+        return f"{KINDS[self.kind]}: {self.text}" if self.kind and self.text is not None else "unknown"
+
+    def candidates(self, briefing: Briefing, limit: int = 5) -> list[tuple[float, str, str]]:
+        """The entries of ``briefing`` it may go on, most alike first: (similarity, entry id, text)."""
         if self.text is None:
             return []
-        scored = [(similarity(self.text, text), entry) for entry, (kind, text) in entry_texts(briefing).items()
+        scored = [(similarity(self.text, text), entry, text) for entry, (kind, text) in entry_texts(briefing).items()
                   if kind == self.kind]
         return sorted(scored, reverse=True)[:limit]
 

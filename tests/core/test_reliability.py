@@ -118,7 +118,38 @@ def test_a_store_read_only_for_the_user_is_read_and_refuses_writes_in_one_line(
     assert listed.returncode == 0 and SAMPLE.id in listed.stdout
     shown = _as_nobody("show", SAMPLE.id, "--format", "json", "--store", root)
     assert shown.returncode == 0 and json.loads(shown.stdout)["annotations"][sorted(SAMPLE.entry_ids())[0]]["note"] == "checked"
+    # Search rows and caches that cannot be written are made in memory for the command.
+    found = _as_nobody("search", "checked", "--store", root)
+    assert found.returncode == 0 and SAMPLE.id in found.stdout, found.stderr
+    dossier = _as_nobody("dossier", "Massad Boulos", "--store", root)
+    assert dossier.returncode == 0 and "Massad Boulos" in dossier.stdout, dossier.stderr
     assert files(read_only_store.root) == before
+
+
+def _hold_the_lock(root: Path) -> subprocess.Popen:
+    """Another process holding the store's lock (a long import), until killed."""
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, time\nfrom filelock import FileLock\n"
+                               "with FileLock(sys.argv[1]):\n    print('held', flush=True)\n    time.sleep(60)",
+                               str(root / ".lock")], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline() == "held\n"
+    return holder
+
+
+def test_reading_never_waits_for_the_lock(annotated: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    """A lock held long by another process (before: 10 s, then 'list' failed) stops no read:
+    opening the store leaves its sweep for later, search keeps the rows it makes in memory."""
+    (annotated.layout.briefings / ".tmp-left-by-a-kill").write_bytes(b"{")
+    holder = _hold_the_lock(annotated.root)
+    try:
+        for argv in (["list"], ["search", "note"], ["dossier", "Massad Boulos"], ["story", "list"]):
+            assert main([*argv, "--store", str(annotated.root)]) == 0, capsys.readouterr().err
+        assert SAMPLE.id in capsys.readouterr().out
+        assert not (annotated.root / "search").exists()  # nothing written while another process held the lock
+    finally:
+        holder.kill()
+        holder.wait()
+    assert main(["list", "--store", str(annotated.root)]) == 0
+    assert not (annotated.layout.briefings / ".tmp-left-by-a-kill").exists()  # swept once the lock was free
 
 
 def test_a_full_disk_leaves_the_file_as_it_was(annotated: Store, monkeypatch: pytest.MonkeyPatch,
