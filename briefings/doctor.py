@@ -92,7 +92,7 @@ def examine(root: Path) -> list[Problem]:
     layout = check_is_a_store(root)
     found = [Problem(root / name, "missing", "folder") for name in FOLDERS if not (root / name).is_dir()]
     found += _meta(layout)
-    found += [p for path in layout.reader_files()[1:] if (p := _reader_file(layout, path))]
+    found += [p for path in layout.reader_files() if path != layout.meta and (p := _reader_file(path))]
     entries, briefing_problems = _briefings(layout)
     found += briefing_problems
     found += _annotations(layout, entries)
@@ -127,7 +127,7 @@ def _meta(layout: Layout) -> list[Problem]:
     return []
 
 
-def _reader_file(layout: Layout, path: Path) -> Problem | None:
+def _reader_file(path: Path) -> Problem | None:
     """What is wrong with one of the reader's files beside the folders, None when nothing."""
     try:
         problem = _rows_problem(path, read_json(path))

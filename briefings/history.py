@@ -339,8 +339,14 @@ class History:
         self.store, self.log = store, log
 
     def record(self, action: Action | None) -> None:
-        if action is not None:
+        """Keep an action done to undo. The action stands even if the log cannot be
+        written (a damaged undo.json): it is then noted in ``store.skipped``."""
+        if action is None:
+            return
+        try:
             self.log.push(action)
+        except BriefingError as exc:
+            self.store.skip(self.store.layout.undo_log, f"{exc}; the action cannot be undone")
 
     def undo(self) -> Done | None:
         """Take back the latest action; None when there is none."""

@@ -103,6 +103,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
         raise BriefingError("annotate: nothing to change (give --note, --tag, --star, --grade or --hide)")
     saved = desk.annotate(briefing_id, args.entry, add_tags=args.tag, remove_tags=args.untag, **changes)
     print_json(saved.to_dict(), indent=None)
+    _say_skipped(desk)
     return 0
 
 
@@ -151,6 +152,7 @@ def cmd_date(args: argparse.Namespace) -> int:
     briefing = desk.set_published(desk.resolve(args.id), args.published)
     resolved = sum(e.when.resolved for e in briefing.events)
     print(f"{briefing.id}: published {args.published}, {resolved} of {len(briefing.events)} events dated")
+    _say_skipped(desk)
     return 0
 
 
@@ -266,6 +268,7 @@ def cmd_story(args: argparse.Namespace) -> int:
     elif action == "add":
         story = desk.add_to_story(args.name, *args.ids, create=False)
         print(f"story {story.name!r}: {len(story.briefings)} briefings")
+        _say_skipped(desk)
     elif action == "list":
         found = desk.stories()
         if not found:
@@ -298,6 +301,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.flush()
     if result.skipped:
         say(f"briefing: left out {result.skipped} events without a resolved date")
+    _say_skipped(desk)
     return 0
 
 
@@ -341,6 +345,7 @@ def cmd_actor(args: argparse.Namespace) -> int:
         if not desk.knows_actor(name):
             say(f"briefing: no actor named {name!r} in the store yet; the decision applies when one is imported")
     print(f"decided: {decision}; applied to every story, dossier and later import")
+    _say_skipped(desk)
     return 0
 
 

@@ -316,10 +316,10 @@ class Store:
         briefing was new.
         """
         batch = [(b, self.layout.briefing(b.id)) for b in briefings]
-        new = [not path.exists() for _, path in batch]
         rows: dict[Path, list[IndexRow]] = {}
         made: list[Path] = []
         with self.locked():
+            new = [not path.exists() for _, path in batch]  # in the lock: another process may have made one
             if any(new):
                 self._write(self.layout.journal, orjson.dumps([b.id for b, _ in batch]))
             try:

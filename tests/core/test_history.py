@@ -127,3 +127,13 @@ def test_briefing_undo_takes_back_the_command_lines_latest_actions(
     assert main(["redo", "--store", root]) == 0
     assert capsys.readouterr().out == f"Redone: star on “{LABEL}”\n"
     assert Store(desk.root).annotations(SAMPLE.id)[EVENT].starred
+
+
+def test_a_damaged_undo_log_never_fails_the_action_it_could_not_keep(
+        desk: Desk, capsys: pytest.CaptureFixture[str]) -> None:
+    store = Store(desk.root)
+    store.layout.undo_log.write_bytes(b"\x00 not json")
+    assert main(["annotate", SAMPLE.id, EVENT, "--star", "--store", str(desk.root)]) == 0
+    err = capsys.readouterr().err
+    assert "undo.json" in err and "cannot be undone" in err
+    assert store.annotations(SAMPLE.id)[EVENT].starred
