@@ -16,12 +16,12 @@ named here too, so a caller imports them from the door.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from functools import cached_property
 from pathlib import Path
 from threading import Event
 from typing import TYPE_CHECKING
 
 from .errors import BriefingError, StoreError
-from .history import Change, History
 from .lazy import Lazy, exports
 from .model import Annotation, Briefing
 from .sanitize import clean
@@ -36,15 +36,17 @@ from .store import (
 )
 
 if TYPE_CHECKING:
-    from .doctor import Problem
+    from .doctor import Problem, Repair
     from .dossier import Dossier
     from .export.exporter import Export
+    from .history import Done, History
     from .identities import Decision
     from .importing.batches import Failed, ImportReport, Stored
     from .importing.feeds import Feed, UpdateSummary
     from .search.live import Results
     from .search.saved import View
     from .search.scan import Hit
+    from .store.reattach import Orphan
     from .stories.suggest import Suggestion
     from .stories.table import Story
     from .stories.view import StoryView
@@ -58,12 +60,13 @@ _TYPES = {
     "Hit": "search.scan", "QueryError": "search.query", "Results": "search.live", "View": "search.saved",
     "Story": "stories.table", "StoryActor": "stories.view", "StoryEvent": "stories.view",
     "StoryQuote": "stories.view", "StoryView": "stories.view", "Suggestion": "stories.suggest",
-    "first_sources": "stories.view", "view_to_dict": "stories.view", "Problem": "doctor",
+    "first_sources": "stories.view", "view_to_dict": "stories.view", "Problem": "doctor", "Repair": "doctor",
+    "Done": "history", "Orphan": "store.reattach",
 }
 __getattr__ = exports(__name__, _TYPES)
 
 __all__ = [
-    "Annotation", "Briefing", "BriefingError", "Change", "Changes", "Desk", "IndexRow", "IndexRows", "Lazy",
+    "Annotation", "Briefing", "BriefingError", "Changes", "Desk", "IndexRow", "IndexRows", "Lazy",
     "ReadOnlyStore", "StoreError", "Watch", "check_store", "clean", "extract_file", "is_store", "markdown_of",
     "mend_store", "published_date", "store_path", *_TYPES,
 ]
@@ -72,12 +75,21 @@ __all__ = [
 class Desk:
     """One reader's store, and everything they do with it."""
 
-    def __init__(self, root: Path | str | None = None, *, create: bool = True, sweep: bool = True) -> None:
+    def __init__(self, root: Path | str | None = None, *, create: bool = True, sweep: bool = True,
+                 stored_history: bool = False) -> None:
         """Open (or create) the store at ``root`` (default: $BRIEFING_STORE or the user
         data folder). ``sweep`` removes what killed writers left, which lists the
-        whole store: the app passes False and sweeps in a worker."""
+        whole store: the app passes False and sweeps in a worker. The actions taken
+        are kept to undo in memory, or in the store with ``stored_history`` (the
+        command line: each command is a process of its own)."""
         self._store = Store(root, create=create, sweep=sweep)
-        self._history = History(self._store)
+        self._stored_history = stored_history
+
+    @cached_property
+    def _history(self) -> History:
+        from .history import History, MemoryLog, StoredLog
+
+        return History(self._store, StoredLog(self._store) if self._stored_history else MemoryLog())
 
     @property
     def root(self) -> Path:
@@ -88,6 +100,15 @@ class Desk:
     def sweep(self) -> int:
         """Delete the temporary files killed writers left behind; returns how many."""
         return self._store.sweep()
+
+    def skipped(self) -> dict[Path, str]:
+        """The damaged files reads left out so far (the rest of the store was read),
+        with what is wrong with each: a command says how many, ``doctor`` mends them."""
+        return dict(self._store.skipped)
+
+    def interrupted_import(self) -> bool:
+        """Whether an import was killed before the library listed what it stored."""
+        return self._store.interrupted_import()
 
     def seed_sample(self) -> None:
         """Put the bundled sample in a store used for the first time, never again after."""
@@ -158,10 +179,17 @@ class Desk:
                             **options)
 
     def set_published(self, briefing_id: str, published: str | None) -> Briefing:
-        """Give a briefing its publication date and resolve its timeline against it."""
+        """Give a briefing its publication date and resolve its timeline against it. Undone by ``undo``."""
+        from .history import Dated
         from .importing.articles import set_published
 
-        return set_published(self._store, briefing_id, published)
+        with self._store.locked():
+            before = self._store.entries(briefing_id)
+            briefing = set_published(self._store, briefing_id, published)
+        if before.source.published != briefing.source.published:
+            self._history.record(Dated(briefing_id, briefing.title, before.source.published,
+                                       briefing.source.published))
+        return briefing
 
     def feeds(self) -> list[Feed]:
         from .importing.feeds import list_feeds
@@ -202,24 +230,63 @@ class Desk:
         hidden); returns it as saved. ``add_tags`` and ``remove_tags`` change the tags
         as they are stored now (another process may have tagged the entry since it
         was read). Undone by ``undo``."""
-        if entry_id not in self._store.load(briefing_id).entry_ids():
+        from .history import Annotated
+
+        briefing = self._store.entries(briefing_id)
+        if entry_id not in briefing.entry_ids():
             raise BriefingError(f"briefing {briefing_id} has no entry {entry_id!r}")
         add, remove = list(add_tags), set(remove_tags)
         with self._store.locked():
+            before = self._store.annotations(briefing_id).get(entry_id) or Annotation()
             if add or remove:
-                current = self._store.annotations(briefing_id).get(entry_id) or Annotation()
-                tags = [t for t in current.tags if t not in remove]
+                tags = [t for t in before.tags if t not in remove]
                 changes["tags"] = tags + [t for t in add if t not in tags]
-            return self._history.annotate(briefing_id, entry_id, **changes)
+            after = self._store.annotate(briefing_id, entry_id, **changes)
+        self._history.record(Annotated.of(briefing, entry_id, before, after))
+        return after
 
-    def undo(self) -> Change | None:
-        """Put back what the last annotation change of this desk replaced; None when none."""
+    def undo(self) -> Done | None:
+        """Take back the latest action taken through this desk (an annotation, a hide, an
+        actor merge or split, a date, briefings added to a story; with ``stored_history``,
+        the latest of the command line), as a change to what is stored now: what others
+        wrote since stays. Returns what was undone (its ``message`` names it); None when
+        there is nothing to undo."""
         return self._history.undo()
+
+    def redo(self) -> Done | None:
+        """Do again the latest action undone; None when there is none."""
+        return self._history.redo()
+
+    # -- orphaned annotations -----------------------------------------------------
+
+    def orphans(self, briefing_id: str | None = None) -> list[Orphan]:
+        """The annotations on entries their briefing no longer has (a re-import changed
+        them and none was alike enough to follow): of one briefing, or of every one."""
+        ids = [briefing_id] if briefing_id else sorted(p.stem for p in self._store.layout.annotations.glob("*.json"))
+        found = []
+        for bid in ids:
+            if self._store.exists(bid):
+                try:
+                    found += self._store.orphans(bid)
+                except StoreError as exc:
+                    if briefing_id:
+                        raise
+                    self._store.skip(self._store.layout.annotations_of(bid), str(exc))
+        return found
+
+    def attach_orphan(self, briefing_id: str, orphan: str, entry_id: str) -> Annotation:
+        """Put an orphaned annotation on an entry of its briefing (with the entry's own)."""
+        return self._store.attach(briefing_id, orphan, entry_id)
+
+    def drop_orphan(self, briefing_id: str, orphan: str) -> Annotation:
+        """Forget an orphaned annotation (the annotations file's backups keep it)."""
+        return self._store.drop_orphan(briefing_id, orphan)
 
     # -- actors -------------------------------------------------------------------
 
     def merge_actors(self, name_a: str, name_b: str) -> Decision:
-        """The actors named A and B are one, shown as A: in every briefing, story, dossier and later import."""
+        """The actors named A and B are one, shown as A: in every briefing, story, dossier and
+        later import. Undone by ``undo``."""
         from .identities import checked_name, merge
 
         for name in (checked_name(name_a, "actor merge"), checked_name(name_b, "actor merge")):
@@ -227,7 +294,7 @@ class Desk:
         return self._decided(merge(self._store, name_a, name_b))
 
     def split_actor(self, name: str, alias: str) -> Decision:
-        """ALIAS is not a name of NAME: it becomes an actor of its own, everywhere."""
+        """ALIAS is not a name of NAME: it becomes an actor of its own, everywhere. Undone by ``undo``."""
         from .identities import checked_name, split
         from .names import name_key
         from .search.scan import actors_named
@@ -239,7 +306,8 @@ class Desk:
         return self._decided(split(self._store, name, alias))
 
     def set_actor_kind(self, name: str, kind: str) -> Decision:
-        """The actor named NAME is of this kind (person, company, ...): everywhere, later imports too."""
+        """The actor named NAME is of this kind (person, company, ...): everywhere, later imports
+        too. Undone by ``undo``."""
         from .identities import checked_name, set_kind
 
         self._require_actor(checked_name(name, "actor kind"), "actor kind")
@@ -252,14 +320,17 @@ class Desk:
         return decisions(self._store)
 
     def forget_actor_rule(self, rule_id: int) -> Decision:
-        """Take one rule back (by its id in ``actor_rules``); the others still apply."""
+        """Take one rule back (by its id in ``actor_rules``); the others still apply. Undone by ``undo``."""
+        from .history import Forgot, recount_touched
         from .identities import forget
 
         rule = next((d for d in self.actor_rules() if d.id == rule_id), None)
         if rule is None:
             raise BriefingError(f"no actor rule {rule_id} (briefing actor rules lists them)")
         forget(self._store, rule_id)
-        return self._decided(rule)
+        self._history.record(Forgot.of(rule))
+        recount_touched(self._store, rule)
+        return rule
 
     def knows_actor(self, name: str) -> bool:
         """Whether some stored briefing has an actor of this name (or alias)."""
@@ -273,13 +344,11 @@ class Desk:
             raise BriefingError(f"{what}: no actor named {name!r} in any briefing")
 
     def _decided(self, decision: Decision) -> Decision:
-        """A rule was made or taken back: the library counts the briefings it touches as shown now."""
-        from .identities import load
-        from .search.scan import find_actor
+        """A rule was made: kept to undo, and the library counts the briefings it touches as shown now."""
+        from .history import Decided, recount_touched
 
-        ids = load(self._store)
-        touched = find_actor(self._store, {k for key in decision.keys for k in ids.group(key)} | set(decision.keys))
-        self._store.recount(ids.apply(self._store.load(b)) for b in touched if self._store.exists(b))
+        self._history.record(Decided.of(decision))
+        recount_touched(self._store, decision)
         return decision
 
     def dossier(self, name: str, *, start: tuple[str, str] | None = None) -> Dossier:
@@ -303,11 +372,16 @@ class Desk:
         return create_story(self._store, name)
 
     def add_to_story(self, name: str, *briefing_ids: str, create: bool = True) -> Story:
-        """Put briefings (ids or unique prefixes) in a story, made when missing unless ``create`` is False."""
+        """Put briefings (ids or unique prefixes) in a story, made when missing unless ``create``
+        is False. Undone by ``undo``."""
+        from .history import added_to_story
         from .stories.table import add_to_story
 
-        ids = [self._store.resolve(i) for i in briefing_ids]
-        return add_to_story(self._store, name, *ids, create=create)
+        ids = tuple(self._store.resolve(i) for i in briefing_ids)
+        story, action = added_to_story(self._store, name, ids,
+                                       lambda: add_to_story(self._store, name, *ids, create=create))
+        self._history.record(action)
+        return story
 
     def delete_story(self, name: str) -> None:
         """Forget a story and its kept view; its briefings stay."""
@@ -443,13 +517,13 @@ def store_path(root: Path | str | None) -> Path:
 
 
 def check_store(root: Path | str | None) -> list[Problem]:
-    """Every file of a store that commands could not read, with what is wrong."""
+    """Everything wrong in a store, file by file (StoreError when ``root`` holds no store)."""
     from .doctor import examine
 
     return examine(store_path(root))
 
 
-def mend_store(root: Path | str | None, problems: list[Problem]) -> list[tuple[Path, str]]:
+def mend_store(root: Path | str | None, problems: list[Problem]) -> list[Repair]:
     """Mend what ``check_store`` found; returns what was done to each file."""
     from .doctor import restore
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .errors import BriefingError
-from .model import ACTOR_KINDS, Actor, Briefing, stable_id
+from .model import ACTOR_KINDS, Actor, Annotation, Briefing, stable_id
 from .names import name_key
 from .sanitize import clean
 from .store import Store, now
@@ -293,10 +293,20 @@ def load(store: Store) -> Identities:
     return Identities(decisions(store))
 
 
-def decisions(store: Store) -> list[Decision]:
-    data = store.read(store.layout.identities)
-    rows = sorted((data.get("decisions") or {}).items(), key=lambda kv: int(kv[0]))
-    return [Decision.from_dict(doc, int(doc_id)) for doc_id, doc in rows]
+def decisions(store: Store, *, or_skip: bool = True) -> list[Decision]:
+    """The reader's decisions, in the order they were made. A damaged file or row is
+    left out and noted in ``store.skipped`` (every view reads the decisions: one
+    damaged file must not stop them); ``or_skip=False`` raises instead."""
+    data = store.read(store.layout.identities, or_skip=or_skip)
+    found = []
+    for doc_id, doc in (data.get("decisions") or {}).items():
+        try:
+            found.append(Decision.from_dict(doc, int(doc_id)))
+        except (BriefingError, ValueError) as exc:
+            if not or_skip:
+                raise BriefingError(f"{store.layout.identities}: damaged ({exc}); run 'briefing doctor --restore'") from None
+            store.skip(store.layout.identities, f"damaged, decision {doc_id}: {exc}")
+    return sorted(found, key=lambda d: d.id or 0)
 
 
 def checked_name(value: str, what: str) -> str:
@@ -389,5 +399,6 @@ def apply_on_import(store: Store, briefing: Briefing) -> Briefing:
         for gone, kept in absorbed.items():
             if gone in notes and kept not in notes:
                 store.put_annotation(briefing.id, kept, notes[gone])
-                notes[kept] = notes[gone]
+                store.put_annotation(briefing.id, gone, Annotation())  # moved, not copied: no orphan left
+                notes[kept] = notes.pop(gone)
     return briefing

@@ -45,7 +45,8 @@ EXIT_SOME_REFUSED = 1  # import: some articles stored, some refused
 def _desk(args: argparse.Namespace, **options: bool) -> Desk:
     """The store the command means; a new one is made (in a folder that exists) with the
     bundled sample in it. ``main`` says so once the command succeeded, and takes the new
-    store away again if it failed: a failed command leaves nothing behind."""
+    store away again if it failed: a failed command leaves nothing behind. What the
+    command does is kept in the store to undo (``briefing undo`` runs in a later process)."""
     given = getattr(args, "store", None)
     root = store_path(given)
     new = not is_store(root)
@@ -53,7 +54,7 @@ def _desk(args: argparse.Namespace, **options: bool) -> Desk:
         raise BriefingError(f"--store {given}: no folder {str(root.parent)!r} to make the store in; "
                             f"make it first or name another")
     folder_there = root.is_dir()  # an empty folder made for the store: kept if the command fails
-    desk = Desk(root, **options)
+    desk = Desk(root, stored_history=True, **options)
     if new:
         args.made_store = (root, folder_there)
         desk.seed_sample()
@@ -78,6 +79,16 @@ def settle_new_store(args: argparse.Namespace, succeeded: bool) -> None:
             made_here.unlink(missing_ok=True)
 
 
+def _say_skipped(desk: Desk) -> None:
+    """Name the damaged files a command left out (it worked on the rest of the store)."""
+    skipped = desk.skipped()
+    if not skipped:
+        return
+    for path, why in skipped.items():
+        say(f"briefing: skipped {path}: {why}")
+    say(f"briefing: {count(len(skipped), 'damaged file')} left out; 'briefing doctor --restore' mends them")
+
+
 def cmd_open(args: argparse.Namespace) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise BriefingError("the app needs a terminal; try 'briefing list' or 'briefing --help'")
@@ -94,21 +105,25 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    rows = _desk(args).library()
+    desk = _desk(args)
+    rows = desk.library()
     if args.format == "json":
         print_json([r.__dict__ for r in rows])
-        return 0
-    if not sys.stdout.isatty():  # to a pipe or a file: one briefing a line, tab-separated
+    elif not sys.stdout.isatty():  # to a pipe or a file: one briefing a line, tab-separated
         for r in rows:
             line(f"{r.id}\t{r.published or '?'}\t{r.outlet or ''}\t{r.title}\t{r.events}\t{r.actors}\t{r.quotes}")
-        return 0
-    from rich.table import Table
+    else:
+        from rich.table import Table
 
-    table = Table("id", "published", "outlet", "title", "events", "actors", "quotes", box=None)
-    for r in rows:
-        table.add_row(*map(one_line, (r.id, r.published or "?", r.outlet or "", r.title)),
-                      str(r.events), str(r.actors), str(r.quotes))
-    out().print(table)
+        table = Table("id", "published", "outlet", "title", "events", "actors", "quotes", box=None)
+        for r in rows:
+            table.add_row(*map(one_line, (r.id, r.published or "?", r.outlet or "", r.title)),
+                          str(r.events), str(r.actors), str(r.quotes))
+        out().print(table)
+    _say_skipped(desk)
+    if desk.interrupted_import():
+        say("briefing: an import was interrupted; briefings it stored may be missing from this list: "
+            "'briefing doctor --restore' lists them again")
     return 0
 
 
@@ -118,6 +133,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         print_json(desk.stored_briefing(args.id).to_dict())
     else:
         print_markdown(markdown_of(desk.stored_briefing(args.id)))
+    _say_skipped(desk)
     return 0
 
 
@@ -137,6 +153,47 @@ def cmd_annotate(args: argparse.Namespace) -> int:
         raise BriefingError("annotate: nothing to change (give --note, --tag, --star, --grade or --hide)")
     saved = desk.annotate(briefing_id, args.entry, add_tags=args.tag, remove_tags=args.untag, **changes)
     print_json(saved.to_dict(), indent=None)
+    _say_skipped(desk)
+    return 0
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    """``undo`` and ``redo``: the latest action of the command line, taken back or done again."""
+    desk = _desk(args)
+    done = desk.undo() if args.command == "undo" else desk.redo()
+    if done is None:
+        raise BriefingError(f"{args.command}: nothing to {args.command}")
+    print(one_line(done.message))
+    return 0
+
+
+def cmd_orphans(args: argparse.Namespace) -> int:
+    desk = _desk(args)
+    action = getattr(args, "orphans_command", None) or "list"
+    if action == "attach":
+        briefing_id = desk.resolve(args.id)
+        saved = desk.attach_orphan(briefing_id, args.orphan, args.entry)
+        print_json(saved.to_dict(), indent=None)
+        return 0
+    if action == "drop":
+        desk.drop_orphan(desk.resolve(args.id), args.orphan)
+        say(f"dropped the annotation on {args.orphan}; 'briefing doctor --restore' cannot bring it back, "
+            f"the backups in the store's backups/ folder can")
+        return 0
+    briefing_id = desk.resolve(args.id) if getattr(args, "id", None) else None
+    found = desk.orphans(briefing_id)
+    for orphan in found:
+        a = orphan.annotation
+        marks = [m for m in ("★" if a.starred else "", a.grade or "", "hidden" if a.hidden else "",
+                             " ".join(f"#{t}" for t in a.tags)) if m]
+        print(one_line(f"{orphan.briefing_id}\t{orphan.entry_id}\t{a.note or '-'}\t{' '.join(marks)}\t"
+                       f"was {orphan.was}"))
+        for score, entry, text in orphan.candidates(desk.stored_briefing(orphan.briefing_id), limit=3):
+            print(one_line(f"\t  may go on {entry} ({score:.0%} alike): {text}"))
+    say(f"{len(found)} orphaned annotation{'s' * (len(found) != 1)}"
+        + ("; 'briefing orphans attach ID ORPHAN ENTRY' places one, 'briefing orphans drop ID ORPHAN' forgets it"
+           if found else ""))
+    _say_skipped(desk)
     return 0
 
 
@@ -145,6 +202,7 @@ def cmd_date(args: argparse.Namespace) -> int:
     briefing = desk.set_published(desk.resolve(args.id), args.published)
     resolved = sum(e.when.resolved for e in briefing.events)
     line(f"{briefing.id}: published {args.published}, {resolved} of {len(briefing.events)} events dated")
+    _say_skipped(desk)
     return 0
 
 
@@ -153,15 +211,21 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     problems = check_store(root)
     for problem in problems:
         line(f"{problem.path}: {problem.what}")
-    if not problems:
-        line(f"{store_path(root)}: healthy")
+    damage = [p for p in problems if not p.notice]
+    if not damage:
+        notices = len(problems)
+        line(f"{store_path(root)}: healthy" + (f" ({count(notices, 'notice')} above)" if notices else ""))
         return 0
     if not args.restore:
-        say(f"{len(problems)} file(s) to mend; run 'briefing doctor --restore' to mend them")
+        say(f"{len(damage)} problem(s) to mend; run 'briefing doctor --restore' to mend them")
         return EXIT_BAD_INPUT
-    for path, done in mend_store(root, problems):
-        line(f"{path}: {done}")
-    return 0 if not check_store(root) else EXIT_BAD_INPUT
+    repairs = mend_store(root, problems)
+    for repair in repairs:
+        line(f"{repair.path}: {repair.done}")
+    left = [p for p in check_store(root) if not p.notice]
+    for problem in left:
+        line(f"{problem.path}: still {problem.what}")
+    return 0 if all(r.mended for r in repairs) and not left else EXIT_BAD_INPUT
 
 
 # -- articles in ----------------------------------------------------------------------
@@ -181,8 +245,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     desk = _desk(args)
 
-    def stored(_name: str, briefing, _is_new: bool) -> None:
+    def stored(_name: str, briefing, is_new: bool) -> None:
         line(briefing.id)
+        if not is_new and (orphans := len(desk.orphans(briefing.id))):
+            say(f"briefing: {briefing.id}: {count(orphans, 'annotation')} on entries this version no longer "
+                f"has; 'briefing orphans list {briefing.id}' shows where they may go")
 
     def failed(names: list[str], exc: BriefingError) -> None:
         more = f" ({len(names)} articles not stored)" if len(names) > 1 else ""
@@ -253,6 +320,7 @@ def cmd_story(args: argparse.Namespace) -> int:
     elif action == "add":
         story = desk.add_to_story(args.name, *args.ids, create=False)
         line(f"story {story.name!r}: {count(len(story.briefings), 'briefing')}")
+        _say_skipped(desk)
     elif action == "list":
         found = desk.stories()
         if not found:
@@ -267,6 +335,7 @@ def cmd_story(args: argparse.Namespace) -> int:
             print_markdown(markdown_of(view))
         if view.missing:
             say(f"briefing: {len(view.missing)} briefings of the story are no longer in the store")
+        _say_skipped(desk)
     return 0
 
 
@@ -286,6 +355,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         write_bytes(result.data)
     if result.skipped:
         say(f"briefing: left out {result.skipped} events without a resolved date")
+    _say_skipped(desk)
     return 0
 
 
@@ -312,6 +382,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         entries = f"\t{count(len(hit.entries), 'entry')}" if hit.entries else ""
         line(f"{hit.id}\t{hit.published or '?'}\t{hit.outlet or ''}\t{hit.title}{entries}")
     say(count(len(hits), "briefing"))
+    _say_skipped(desk)
     return 0
 
 
@@ -338,6 +409,7 @@ def cmd_actor(args: argparse.Namespace) -> int:
     else:
         decision = desk.set_actor_kind(args.name, args.kind)
     line(f"rule {decision.id}: {decision}; applied to every story, dossier and later import")
+    _say_skipped(desk)
     return 0
 
 
@@ -347,4 +419,5 @@ def cmd_dossier(args: argparse.Namespace) -> int:
         print_json(dossier_to_dict(desk.dossier(args.name)))
     else:
         print_markdown(markdown_of(desk.dossier(args.name)))
+    _say_skipped(desk)
     return 0

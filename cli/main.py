@@ -31,9 +31,11 @@ from .commands import (
     cmd_import,
     cmd_list,
     cmd_open,
+    cmd_orphans,
     cmd_search,
     cmd_show,
     cmd_story,
+    cmd_undo,
     settle_new_store,
 )
 from .terminal import say
@@ -96,8 +98,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id")
     p.add_argument("published", type=_published, metavar="YYYY-MM-DD")
 
-    p = command("doctor", cmd_doctor, "check the store; --restore brings back the newest good backups")
+    p = command("doctor", cmd_doctor, "check every file of the store; --restore mends what it finds")
     p.add_argument("--restore", action="store_true")
+
+    command("undo", cmd_undo, "take back the latest action of the command line (a note, a tag, a merge, a date...)")
+    command("redo", cmd_undo, "do again the latest action 'briefing undo' took back")
+
+    p = command("orphans", cmd_orphans,
+                "annotations on entries a re-import changed: list, attach to an entry, or drop")
+    orphans = p.add_subparsers(dest="orphans_command", metavar="{list,attach,drop}", parser_class=_Parser)
+    o = orphans.add_parser("list", parents=[common], help="list them, with the entries each may go on")
+    o.add_argument("id", nargs="?", metavar="ID")
+    o = orphans.add_parser("attach", parents=[common], help="put one on an entry of its briefing")
+    o.add_argument("id", metavar="ID")
+    o.add_argument("orphan", metavar="ORPHAN")
+    o.add_argument("entry", metavar="ENTRY")
+    o = orphans.add_parser("drop", parents=[common], help="forget one (the store's backups keep it)")
+    o.add_argument("id", metavar="ID")
+    o.add_argument("orphan", metavar="ORPHAN")
 
     p = command("feed", cmd_feed, "follow RSS and Atom feeds: add, update, list, remove")
     feed = p.add_subparsers(dest="feed_command", metavar="{add,update,list,remove}", parser_class=_Parser)

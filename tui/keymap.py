@@ -59,6 +59,7 @@ KEYS: dict[str, Binding] = {b.id: b for b in (  # type: ignore[misc]
     _key("c", "grade", "Grade", "entry.grade"),
     _key("x", "hide", "Hide", "entry.hide"),
     _key("u", "undo", "Undo", "entry.undo"),
+    _key("U,ctrl+r", "redo", "Redo", "entry.redo", show=False),
     _key("o", "open_source", "Open article", "entry.source"),
     _key("o,enter", "open_source", "Open article", "dossier.source"),
     # an actor, a quote, a briefing
@@ -71,6 +72,7 @@ KEYS: dict[str, Binding] = {b.id: b for b in (  # type: ignore[misc]
     _key("f", "focus_actor", "Narrow to actor", "actor.narrow", show=False),
     _key("a", "speaker", "Go to speaker", "quote.speaker", show=False),
     _key("p", "set_date", "Set date", "briefing.date", show=False),
+    _key("O", "orphans", "Place orphaned notes", "briefing.orphans", show=False),
     _key("S", "add_to_story", "Add to story", "story.add"),
     # dialogs
     _key("ctrl+s", "save", "Save note", "note.save"),

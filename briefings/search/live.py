@@ -34,7 +34,7 @@ from ..identities import load as load_identities
 from ..lazy import Lazy
 from ..store import Store
 from .query import Query, parse
-from .rows import QUIET_NS, hay_of, refresh, shard_rows
+from .rows import QUIET_NS, hay_of, refresh, shard_paths, shard_rows, unwritten_version
 from .scan import Hit, match_row, names_matching, sort_key
 
 _WORD = re.compile(r"\w+")
@@ -182,7 +182,7 @@ class Index:
     def _build(self) -> None:
         self._synced = self._folder_stamp()
         rows = []
-        for shard in sorted(self.store.layout.search.glob("*.json")):
+        for shard in shard_paths(self.store):
             self._shards[shard] = shard_rows(shard)
             rows += self._shards[shard]
         rows.sort(key=sort_key)  # oldest first: the newest briefing is the top bit
@@ -193,8 +193,8 @@ class Index:
         try:
             st = os.stat(self.store.layout.search)
         except FileNotFoundError:
-            return None, time.time_ns()
-        return (st.st_ino, st.st_mtime_ns), time.time_ns()
+            return (None, unwritten_version()), time.time_ns()
+        return (st.st_ino, st.st_mtime_ns, unwritten_version()), time.time_ns()
 
     def sync(self) -> None:
         """Take in the search rows rewritten since (one ``stat`` when nothing changed).
@@ -204,10 +204,10 @@ class Index:
         """
         with self.lock:
             stamp, now = self._folder_stamp()
-            if self._synced and stamp == self._synced[0] and stamp and stamp[1] < self._synced[1] - QUIET_NS:
+            if self._synced and stamp == self._synced[0] and stamp[0] and stamp[1] < self._synced[1] - QUIET_NS:
                 return
             self._synced = stamp, now
-            shards = set(self.store.layout.search.glob("*.json")) | set(self._shards)
+            shards = set(shard_paths(self.store)) | set(self._shards)
             for shard in sorted(shards):
                 rows = shard_rows(shard)  # the same list while the file is unchanged
                 if rows is not self._shards.get(shard):

@@ -10,6 +10,13 @@ refreshes first, so no caller ever does. ``rebuild`` writes them all again.
 
 Rows are read through a cache checked with one ``stat`` per shard, never
 10,000 file reads; all of this is safe to call from a worker thread.
+
+Rows are made without the store's lock (reading 10,000 briefings takes
+seconds) and each shard is then written under it, if the lock comes at once.
+When it does not, or the store is read-only, the rows are kept in memory for
+this process instead (``_unwritten``), so a search never waits for the lock
+and never fails for want of it. A damaged shard reads as empty, so its rows
+are made again; a damaged briefing is left out (noted in ``store.skipped``).
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..errors import StoreError
 from ..model import Briefing
 from ..names import fold, name_key
 from ..store import Store
@@ -80,45 +88,61 @@ def actor_keys(row: dict[str, Any]) -> set[str]:
 
 
 def reindex(store: Store, *briefing_ids: str) -> None:
-    """Bring the search rows of these briefings up to date (a deleted one is dropped).
-
-    Call after a briefing is saved, annotated or deleted; each shard is
-    written once. Takes the store's lock (re-entrant: fine inside ``save``).
-    """
-    by_shard: dict[Path, list[str]] = {}
+    """Bring the search rows of these briefings up to date (a deleted or damaged one
+    is dropped). The rows are made first, without the lock; each shard is then
+    written once, under it (see the module's docstring)."""
+    by_shard: dict[Path, dict[str, dict[str, Any] | None]] = {}
     for briefing_id in briefing_ids:
-        by_shard.setdefault(store.layout.search_shard(briefing_id), []).append(briefing_id)
-    with store.locked():
-        store.layout.search.mkdir(exist_ok=True)
-        for shard, ids in by_shard.items():
-            rows = {doc["id"]: doc for doc in _read_shard(shard)}  # as stored
-            for briefing_id in ids:
-                if store.exists(briefing_id):
-                    rows[briefing_id] = _fresh_row(store, briefing_id)
-                else:
-                    rows.pop(briefing_id, None)
-            _write_shard(shard, list(rows.values()))
+        by_shard.setdefault(store.layout.search_shard(briefing_id), {})[briefing_id] = _fresh_row(store, briefing_id)
+    for shard, fresh in by_shard.items():
+        _put_rows(store, shard, fresh, replace_all=False)
 
 
 def rebuild(store: Store) -> int:
     """Write every search row again from the briefings; returns how many."""
-    with store.locked():
-        folder = store.layout.search
-        folder.mkdir(exist_ok=True)
-        by_shard: dict[Path, list[dict[str, Any]]] = {}
-        for row in store.list():
-            by_shard.setdefault(store.layout.search_shard(row.id), []).append(_fresh_row(store, row.id))
-        for shard in folder.glob("*.json"):
-            if shard not in by_shard:
-                shard.unlink()
-        for shard, rows in by_shard.items():
-            _write_shard(shard, rows)
-    return sum(map(len, by_shard.values()))
+    by_shard: dict[Path, dict[str, dict[str, Any] | None]] = {}
+    for briefing_id in store.list().column("id"):
+        by_shard.setdefault(store.layout.search_shard(briefing_id), {})[briefing_id] = _fresh_row(store, briefing_id)
+    for shard in store.layout.search.glob("*.json"):
+        by_shard.setdefault(shard, {})
+    for shard, fresh in by_shard.items():
+        _put_rows(store, shard, fresh, replace_all=True)
+    return sum(row is not None for rows in by_shard.values() for row in rows.values())
 
 
-def _fresh_row(store: Store, briefing_id: str) -> dict[str, Any]:
+def _fresh_row(store: Store, briefing_id: str) -> dict[str, Any] | None:
+    """A briefing's row as stored now; None when it is gone or damaged."""
     stamp = store.stamp(briefing_id)  # taken first: a write after it shows as a change
-    return {**row_of(store.load(briefing_id)), "stamp": _plain_stamp(stamp)}
+    if stamp[0] is None:
+        return None
+    try:
+        return {**row_of(store.load(briefing_id)), "stamp": _plain_stamp(stamp)}
+    except StoreError as exc:
+        store.skip(store.layout.briefing(briefing_id), str(exc))
+        return None
+
+
+def _put_rows(store: Store, shard: Path, fresh: dict[str, dict[str, Any] | None], *, replace_all: bool) -> None:
+    """Write a shard's fresh rows (None: drop the briefing's row) over what it holds, or
+    in place of it (``replace_all``); kept in memory when the store cannot be written now."""
+    try:
+        with store.locked(timeout=0):
+            rows = {} if replace_all else {doc["id"]: doc for doc in _read_shard(shard)}  # as stored
+            rows.update(fresh)
+            store.layout.search.mkdir(exist_ok=True)
+            _write_shard(shard, [row for row in rows.values() if row is not None])
+    except StoreError:  # busy with a long write, read-only, or a full disk: this process keeps them
+        with _cache_lock:
+            kept = _unwritten.setdefault(shard, {})
+            if replace_all:
+                kept.clear()
+                kept.update({doc["id"]: None for doc in _read_shard(shard)})
+            kept.update(fresh)
+            global _unwritten_version
+            _unwritten_version += 1
+        return
+    with _cache_lock:
+        _unwritten.pop(shard, None)
 
 
 def _plain_stamp(stamp: Any) -> list[Any]:
@@ -133,8 +157,6 @@ def refresh(store: Store) -> int:
     process left them (and had been still a second). Returns how many rows it
     rewrote.
     """
-    if not store.layout.search.exists():
-        return rebuild(store)
     stamp = store.files_stamp()
     if _settled.get(store.root) == stamp:
         return 0
@@ -157,8 +179,18 @@ _settled: dict[Path, tuple[Any, ...]] = {}  # store root -> its briefing folders
 
 
 def _read_shard(path: Path) -> list[dict[str, Any]]:
-    data = read_json(path) or {}
-    return list((data.get(TABLE) or {}).values())
+    """A shard's rows as stored; none when it is damaged (derived data: they are made again)."""
+    try:
+        data = read_json(path) or {}
+    except StoreError:
+        return []
+    return [row for row in (data.get(TABLE) or {}).values() if _well_made(row)]
+
+
+def _well_made(row: dict[str, Any]) -> bool:
+    """Whether a stored row has the shape this module writes (else it is made again)."""
+    return (isinstance(row.get("id"), str) and isinstance(row.get("entries"), list)
+            and all(isinstance(e, dict) for e in row["entries"]) and isinstance(row.get("names"), dict))
 
 
 def _write_shard(path: Path, rows: list[dict[str, Any]]) -> None:
@@ -168,26 +200,49 @@ def _write_shard(path: Path, rows: list[dict[str, Any]]) -> None:
     AtomicJSONStorage(path).write({TABLE: {str(n): row for n, row in enumerate(rows, 1)}})
 
 
-_cache: dict[Path, tuple[tuple[int, int, int], list[dict[str, Any]]]] = {}
+_cache: dict[Path, tuple[Any, list[dict[str, Any]]]] = {}
 _cache_lock = threading.Lock()
+# Rows this process made but could not write (see the module's docstring): shard -> id -> row (None: none).
+_unwritten: dict[Path, dict[str, dict[str, Any] | None]] = {}
+_unwritten_version = 0
+
+
+def unwritten_version() -> int:
+    """Changes whenever rows are kept in memory instead of written (``live`` looks)."""
+    return _unwritten_version
 
 
 def shard_rows(path: Path) -> list[dict[str, Any]]:
+    """A shard's rows (with those this process could not write), through the cache."""
     try:
         st = path.stat()
+        stamp: Any = (st.st_ino, st.st_size, st.st_mtime_ns)
     except FileNotFoundError:
+        stamp = None
+    with _cache_lock:
+        kept = dict(_unwritten.get(path, {}))
+        if kept:
+            stamp = (stamp, _unwritten_version)
+        hit = _cache.get(path)
+    if stamp is None:
         with _cache_lock:
             _cache.pop(path, None)
         return []
-    stamp = (st.st_ino, st.st_size, st.st_mtime_ns)
-    with _cache_lock:
-        hit = _cache.get(path)
     if hit and hit[0] == stamp:
         return hit[1]
-    rows = [_compact(row) for row in _read_shard(path)]
+    rows = [row for row in _read_shard(path) if row["id"] not in kept]
+    rows += [row for row in kept.values() if row is not None]
+    rows = [_compact(dict(row)) for row in rows]
     with _cache_lock:
         _cache[path] = (stamp, rows)
     return rows
+
+
+def shard_paths(store: Store) -> list[Path]:
+    """The search shards: those on disk and those this process keeps in memory."""
+    with _cache_lock:
+        kept = [p for p in _unwritten if p.parent == store.layout.search]
+    return sorted(set(store.layout.search.glob("*.json")) | set(kept))
 
 
 class _Entry:
@@ -256,7 +311,7 @@ def _compact(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def all_rows(store: Store) -> Iterable[dict[str, Any]]:
-    for shard in sorted(store.layout.search.glob("*.json")):
+    for shard in shard_paths(store):
         yield from shard_rows(shard)
 
 

@@ -18,10 +18,27 @@ class View:
 
 
 def views(store: Store) -> list[View]:
-    """The saved searches, in the order they were saved (one small file)."""
-    data = store.read(store.layout.views)
-    docs = [doc for _, doc in sorted((data.get("views") or {}).items(), key=lambda kv: int(kv[0]))]
-    return [View(str(d.get("name")), str(d.get("query"))) for d in docs]
+    """The saved searches, in the order they were saved (one small file). A damaged
+    file or row is left out and noted in ``store.skipped``."""
+    data = store.read(store.layout.views, or_skip=True)
+    found = []
+    for doc_id, doc in sorted((data.get("views") or {}).items(), key=lambda kv: int(kv[0]) if kv[0].isdigit() else 0):
+        if (problem := view_problem(doc)) is None:
+            found.append(View(doc["name"], doc["query"]))
+        else:
+            store.skip(store.layout.views, f"damaged, saved search {doc_id}: {problem}")
+    return found
+
+
+def view_problem(doc: dict) -> str | None:
+    """What is wrong with a saved search's row, None when nothing."""
+    if not (isinstance(doc.get("name"), str) and isinstance(doc.get("query"), str)):
+        return "its name or query is not text"
+    try:
+        parse(doc["query"])
+    except QueryError as exc:
+        return f"its query does not read ({exc})"
+    return None
 
 
 def save_view(store: Store, name: str, query: str) -> View:

@@ -15,7 +15,8 @@ from typing import Any
 from ..errors import StoreError
 from ..lazy import Lazy
 from ..model import Briefing
-from .tables import AtomicJSONStorage, numbered, read_json
+from .layout import shard_name as shard_name_of
+from .tables import AtomicJSONStorage, Backups, numbered, read_json
 
 TABLE = "briefings"
 
@@ -80,19 +81,43 @@ class IndexRows(Lazy[IndexRow]):
         return self.columns[name]
 
 
-def read_index(folder: Path) -> list[dict[str, Any]]:
-    """The index's rows from its shards, in library order."""
+def read_index(folder: Path) -> tuple[list[dict[str, Any]], list[tuple[Path, str]]]:
+    """The index's rows from its shards, in library order, and the damaged shards left
+    out with what is wrong (a shard with one bad row is left out whole: its other rows
+    may be wrong too)."""
     docs: list[dict[str, Any]] = []
+    damaged: list[tuple[Path, str]] = []
     for shard in sorted(folder.glob("*.json")):
-        for doc in shard_docs(shard):
-            if not (_ROW_NEEDS <= doc.keys() <= _ROW_FIELDS):
-                raise StoreError(f"{shard}: damaged, a row of the wrong shape")
-            docs.append(doc)
-    try:
-        docs.sort(key=lambda d: (d["published"] or "", d["imported"]), reverse=True)
-    except TypeError:  # a date that is not text
-        raise StoreError(f"{folder}: damaged, a row with a date that is not text; run 'briefing doctor'") from None
-    return docs
+        try:
+            rows = shard_docs(shard)
+        except StoreError as exc:
+            damaged.append((shard, str(exc)))
+            continue
+        problems = [p for doc in rows if (p := row_problem(doc, shard.name))]
+        if problems:
+            damaged.append((shard, f"damaged, {problems[0]}; run 'briefing doctor --restore'"))
+            continue
+        docs += rows
+    docs.sort(key=lambda d: (d["published"] or "", d["imported"]), reverse=True)
+    return docs, damaged
+
+
+_TYPES: dict[str, tuple[type, ...]] = {
+    "id": (str,), "title": (str,), "outlet": (str, type(None)), "published": (str, type(None)),
+    "imported": (str,), "actors": (int,), "quotes": (int,), "events": (int,), "unread": (bool,),
+}
+
+
+def row_problem(doc: Any, shard_name: str | None = None) -> str | None:
+    """What is wrong with an index row, None when nothing (``shard_name``: the shard it is in)."""
+    if not isinstance(doc, dict) or not (_ROW_NEEDS <= doc.keys() <= _ROW_FIELDS):
+        return "a row of the wrong shape"
+    for name, value in doc.items():
+        if not isinstance(value, _TYPES[name]) or (isinstance(value, bool) and bool not in _TYPES[name]):
+            return f"a row whose {name} is {type(value).__name__}, not {_TYPES[name][0].__name__}"
+    if shard_name is not None and shard_name_of(doc["id"]) != shard_name:
+        return f"the row of {doc['id']!r} in the wrong shard"
+    return None
 
 
 def shard_docs(shard: Path) -> list[dict[str, Any]]:
@@ -101,11 +126,11 @@ def shard_docs(shard: Path) -> list[dict[str, Any]]:
     return list((data.get(TABLE) or {}).values())
 
 
-def put_rows(shard: Path, rows: list[IndexRow], *, keep: tuple[str, ...] = ("imported",),
+def put_rows(shard: Path, rows: list[IndexRow], backups: Backups = None, *, keep: tuple[str, ...] = ("imported",),
              sync_folder: bool = False) -> None:
     """Add or replace rows of one shard in one read and one write; the fields named in
     ``keep`` stay as stored (a briefing imported again keeps when it was first imported)."""
-    storage = AtomicJSONStorage(shard, sync_folder=sync_folder)
+    storage = AtomicJSONStorage(shard, backups, sync_folder=sync_folder)
     kept = {doc["id"]: doc for doc in ((storage.read() or {}).get(TABLE) or {}).values()}
     for row in rows:
         doc = dict(row.__dict__)
@@ -115,6 +140,6 @@ def put_rows(shard: Path, rows: list[IndexRow], *, keep: tuple[str, ...] = ("imp
     storage.write({TABLE: numbered(kept.values())})
 
 
-def write_shard(shard: Path, docs: list[dict[str, Any]]) -> None:
+def write_shard(shard: Path, docs: list[dict[str, Any]], backups: Backups = None) -> None:
     """Replace a shard's rows (a rebuild: ``doctor``, ``migrate``)."""
-    AtomicJSONStorage(shard).write({TABLE: numbered(docs)})
+    AtomicJSONStorage(shard, backups).write({TABLE: numbered(docs)})

@@ -13,12 +13,20 @@ A store is a folder::
     feeds.json              followed feeds and the items already taken
     search/xx.json          the search rows, sharded like index/ (derived)
     cache/                  other derived data: the library's order, stories' merged views
-    backups/                the last versions of every annotations file; a copy of
-                            the store made before migrating it
+    undo.json               the actions taken from the command line, for ``briefing undo``
+    backups/                the newest good versions of the reader's files: NAME.1 (as
+                            last written) to NAME.3 for annotations/ID.json and the
+                            files above; briefings/ID.json.1 and index/xx.json.1 for
+                            each briefing and index shard; a copy of the store made
+                            before migrating it
+    .importing              the ids of the briefings an import is writing; left
+                            behind by an import killed between a briefing and its index row
     .lock                   taken for every write
 
-Derived data (``search/``, ``cache/``) is made again from the rest when it is
-missing or damaged. Nothing else in the code base spells a store's file names.
+Derived data (``index/``, ``tags.json``, ``search/``, ``cache/``) is made again
+from the briefings and annotations when it is missing or damaged; the reader's
+own files are restored from ``backups/``. Nothing else in the code base spells a
+store's file names.
 """
 
 from __future__ import annotations
@@ -28,9 +36,11 @@ from pathlib import Path
 
 from ..errors import StoreError
 from ..gate import is_id
+from .atomic import TEMP_PREFIX
 
 SCHEMA = 1  # the layout's version: ``migrate`` brings an older store up to it
 FOLDERS = ("index", "briefings", "annotations", "backups")  # made with the store
+BRIEFING_BACKUPS = 1  # versions kept of a briefing file (the article can be imported again)
 
 
 class Layout:
@@ -51,7 +61,9 @@ class Layout:
         self.cache = root / "cache"
         self.library_order = self.cache / "library.json"
         self.story_views = self.cache / "stories"
+        self.undo_log = root / "undo.json"
         self.backups = root / "backups"
+        self.journal = root / ".importing"
         self.lock = root / ".lock"
         # Plain strings for the paths stamped most often (a story's screen stats 500 files a second).
         self._briefings_dir, self._annotations_dir = str(self.briefings), str(self.annotations)
@@ -74,11 +86,44 @@ class Layout:
         name = f"{checked_id(briefing_id)}.json"
         return os.path.join(self._briefings_dir, name), os.path.join(self._annotations_dir, name)
 
-    def files(self) -> list[Path]:
-        """Every TinyDB file of the store that commands read (derived ones aside)."""
-        return [self.meta, self.tags, self.stories, self.identities, self.views, self.feeds,
-                *sorted(self.index.glob("*.json")), *sorted(self.briefings.glob("*.json")),
-                *sorted(self.annotations.glob("*.json"))]
+    def reader_files(self) -> tuple[Path, ...]:
+        """The store's own files beside the folders, each the reader's work (backed up)."""
+        return (self.meta, self.stories, self.identities, self.views, self.feeds, self.undo_log)
+
+    def backups_of(self, path: Path) -> tuple[Path, int] | None:
+        """Where a file's backups go and how many are kept; None for derived data,
+        which is made again instead."""
+        if path.parent in (self.briefings, self.index):  # an index row keeps when it was imported, and read
+            return self.backups / path.parent.name, BRIEFING_BACKUPS
+        if path.parent == self.annotations or path in self.reader_files():
+            return self.backups, 3
+        return None
+
+    def backup_versions(self, path: Path) -> list[Path]:
+        """The backups of a file, newest (as last written) first; none for derived data."""
+        folder, kept = self.backups_of(path) or (self.backups, 0)
+        return [folder / f"{path.name}.{n}" for n in range(1, kept + 1)]
+
+    def set_aside(self, path: Path) -> Path:
+        """Where a deleted briefing's annotations (or its backup) are kept: beside the
+        backups, named deleted-NAME, never restored by ``briefing doctor``."""
+        folder = path.parent if path.parent.parent == self.backups or path.parent == self.backups else self.backups
+        return folder / f"deleted-{path.name}"
+
+    def looks_like_a_store(self) -> bool:
+        """Whether the folder holds a store, even one whose ``store.json`` is lost."""
+        return self.meta.exists() or any((self.root / folder).is_dir() for folder in FOLDERS[:3])
+
+    def is_ours_or_empty(self) -> bool:
+        """Whether a store may be made here: a new or empty folder (a lock or a temporary
+        file of ours aside), never inside another application's folder."""
+        try:
+            names = os.listdir(self.root)
+        except FileNotFoundError:
+            return True
+        except NotADirectoryError:
+            return False
+        return all(n in (".lock", *FOLDERS) or n.startswith(TEMP_PREFIX) for n in names)
 
 
 def shard_name(briefing_id: str) -> str:

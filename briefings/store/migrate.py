@@ -2,11 +2,15 @@
 
 ``STEPS[n]`` turns a schema-n store into a schema-(n+1) one. Before the first
 step the whole store folder (less backups/ and the lock) is copied to
-``backups/schema-N-TIME/``; the steps run under the store's lock, each file
-written atomically, and the new schema number is written last, so a store
-killed mid-migration still says its old number and is migrated again on the
-next open (steps must be safe to run twice). When a step fails, the files are
-put back from the copy and the copy removed: the store is as it was.
+``backups/schema-N-TIME/``. A step reads the store without the lock (reading
+10,000 briefings takes seconds, and another process must not wait that long
+for the lock, nor fail) and returns what writes its results, which runs
+under the lock, each file written atomically; the new schema number is
+written last, so a store killed mid-migration still says its old number and
+is migrated again on the next open (steps must be safe to run twice). A
+migration runs as the store opens, before any command of this version writes
+to it. When a step fails, the files are put back from the copy and the copy
+removed: the store is as it was.
 
 Schema 0 is a store of briefings and annotations only, before the sharded
 index and tags.json: step 0 builds both from those files.
@@ -30,7 +34,7 @@ if TYPE_CHECKING:  # the store runs the migration as it opens
     from .store import Store
 
 
-def index_and_tags(store: Store) -> None:
+def index_and_tags(store: Store) -> Callable[[], None]:
     """Schema 0 -> 1: the index shards and tags.json, built from the briefing and annotations files."""
     layout = store.layout
     shards: dict[Path, list[dict]] = {}
@@ -40,36 +44,42 @@ def index_and_tags(store: Store) -> None:
         imported = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).isoformat(timespec="seconds")
         shards.setdefault(layout.index_shard(briefing.id), []).append(IndexRow.of(briefing, imported).__dict__)
         tags.update(t for a in briefing.annotations.values() for t in a.tags)
-    layout.index.mkdir(exist_ok=True)
-    for shard, rows in shards.items():
-        write_shard(shard, rows)
-    write_table(layout.tags, "tags", [{"tag": t} for t in sorted(tags)])
+
+    def write() -> None:
+        layout.index.mkdir(exist_ok=True)
+        for shard, rows in shards.items():
+            write_shard(shard, rows)
+        write_table(layout.tags, "tags", [{"tag": t} for t in sorted(tags)])
+    return write
 
 
-STEPS: dict[int, Callable[[Store], None]] = {0: index_and_tags}
+Step = Callable[["Store"], Callable[[], None]]  # reads the store (no lock); returns what writes the step
+STEPS: dict[int, Step] = {0: index_and_tags}
 
 
 def migrate(store: Store, found: int) -> None:
     """Migrate ``store`` from schema ``found`` to this version's, keeping a copy first."""
     target = layout.SCHEMA  # read now: a test may set a later one
-    with store.locked():
-        found = store.meta().get("schema", found)  # another process may have migrated it meanwhile
-        if found >= target:
-            return
-        missing = [n for n in range(found, target) if n not in STEPS]
-        if missing:
-            raise StoreError(f"{store.layout.meta}: schema {found} is too old to migrate (no step from {missing[0]})")
-        copy = _copy_store(store.root, found)
-        try:
-            for n in range(found, target):
-                STEPS[n](store)
-        except Exception as exc:  # noqa: BLE001 - any failure: put the store back as it was
-            _put_back(copy, store.root)
-            shutil.rmtree(copy)
-            what = str(exc).replace("\n", " ")
-            raise StoreError(f"{store.root}: cannot migrate the store from schema {found} to {target} ({what}); "
-                             f"it is left as it was; mend what is named ('briefing doctor' checks the store) and open it again") from None
+    missing = [n for n in range(found, target) if n not in STEPS]
+    if missing:
+        raise StoreError(f"{store.layout.meta}: schema {found} is too old to migrate (no step from {missing[0]})")
+    copy = _copy_store(store.root, found)
+    try:
+        for n in range(found, target):
+            write = STEPS[n](store)
+            with store.locked():
+                if store.meta().get("schema", found) >= target:  # another process migrated it meanwhile,
+                    shutil.rmtree(copy)  # keeping its own copy
+                    return
+                write()
         store.set_meta(schema=target, migrated=f"from schema {found}")  # written last
+    except Exception as exc:  # noqa: BLE001 - any failure: put the store back as it was
+        with store.locked():
+            _put_back(copy, store.root)
+        shutil.rmtree(copy)
+        what = str(exc).replace("\n", " ")
+        raise StoreError(f"{store.root}: cannot migrate the store from schema {found} to {target} ({what}); "
+                         f"it is left as it was; mend what is named ('briefing doctor' checks the store) and open it again") from None
 
 
 def _skip(folder: str, names: list[str]) -> set[str]:

@@ -6,6 +6,11 @@ the store's lock, re-reads the file inside it (a second process may have
 written) and replaces the file atomically (``atomic.write_atomic``). The other
 parts of the core (stories, identities, feeds, saved searches) keep their own
 files in the store and open them through it (``read``, ``edit``).
+
+Reading never takes the lock, and a damaged file never stops a command that
+reads many: it is left out, and named with what is wrong in ``skipped`` for
+the command to say so (``briefing doctor`` mends it). A file the command
+asked for by name (a briefing to show, a file to write) is still an error.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import orjson
 from tinydb import Query, TinyDB
 
 from .. import gate
@@ -26,9 +32,9 @@ from ..errors import BriefingError, StoreError
 from ..model import Annotation, Briefing, FormatError, is_grade
 
 # layout's SCHEMA is read when used (a test sets a later one), so the module is kept whole
-from . import derived
+from . import derived, reattach
 from . import layout as layout_module
-from .atomic import fsync_dir, remove_temp_files
+from .atomic import fsync_dir, temp_files, write_atomic
 from .changes import (
     STILL_NS,
     BriefingStamp,
@@ -42,6 +48,7 @@ from .changes import (
 from .index import TABLE as INDEX_TABLE
 from .index import IndexRow, IndexRows, put_rows, read_index
 from .layout import FOLDERS, Layout, checked_id
+from .reattach import Orphan
 from .tables import open_db, read_json, write_table
 
 LOCK_TIMEOUT = 10.0
@@ -74,27 +81,45 @@ class Store:
         """
         self.root = Path(root) if root is not None else default_root()
         self.layout = Layout(self.root)
+        self.skipped: dict[Path, str] = {}  # damaged files a read left out, with what is wrong
         if not self.layout.meta.exists():
+            if self.layout.looks_like_a_store():
+                raise StoreError(f"{self.layout.meta}: missing; run 'briefing doctor --restore' to restore it")
             if not create:
                 raise StoreError(f"{self.root}: no briefing store here")
             self._create()
         self._check_schema()
         if sweep:
-            try:
-                self.sweep()
-            except ReadOnlyStore:
-                pass  # nothing could be left by us here; the store is read as it is
+            self.sweep()
 
     def sweep(self) -> int:
-        """Delete leftover temporary files (never a stored file); returns how many."""
-        with self.locked():
-            return remove_temp_files(self.root)
+        """Delete the temporary files killed writers left (never a stored file); returns
+        how many. The store is listed without the lock, and the files found are deleted
+        only if the lock comes at once: a store busy with a long write, or read-only,
+        is swept another time."""
+        found = temp_files(self.root)
+        if not found:
+            return 0
+        try:
+            with self.locked(timeout=0):  # no writer is mid-write: what was found is left over
+                for path in found:
+                    path.unlink(missing_ok=True)
+        except StoreError:
+            return 0
+        return len(found)
+
+    def skip(self, path: Path, why: str) -> None:
+        """Note a damaged file that a read left out (see ``skipped``)."""
+        self.skipped[path] = why.removeprefix(f"{path}: ")
 
     # -- layout -------------------------------------------------------------
 
     def _create(self) -> None:
         if self.root.exists() and not self.root.is_dir():
             raise StoreError(f"{self.root}: not a folder, cannot hold a store")
+        if not self.layout.is_ours_or_empty():
+            raise StoreError(f"{self.root}: not a briefing store, and a folder holding other files; "
+                             f"give an empty or a new folder")
         try:
             for folder in FOLDERS:
                 (self.root / folder).mkdir(parents=True, exist_ok=True)
@@ -130,15 +155,22 @@ class Store:
 
     # -- the files of the other parts of the core ------------------------------
 
-    def read(self, path: Path) -> dict[str, Any]:
-        """A TinyDB file of the store's layout, as stored ({} when it does not exist yet)."""
-        return read_json(path) or {}
+    def read(self, path: Path, *, or_skip: bool = False) -> dict[str, Any]:
+        """A TinyDB file of the store's layout, as stored ({} when it does not exist yet).
+        ``or_skip``: a damaged file reads as empty and is noted in ``skipped``."""
+        try:
+            return read_json(path) or {}
+        except StoreError as exc:
+            if not or_skip:
+                raise
+            self.skip(path, str(exc))
+            return {}
 
     @contextmanager
-    def edit(self, path: Path, *, backups: bool = False) -> Iterator[TinyDB]:
+    def edit(self, path: Path) -> Iterator[TinyDB]:
         """A TinyDB file of the store's layout, opened under the lock for one change
-        (each write atomic; ``backups`` keeps its last versions)."""
-        with self.locked(), open_db(path, self.layout.backups if backups else None) as db:
+        (each write atomic, the reader's files backed up: see ``Layout.backups_of``)."""
+        with self.locked(), open_db(path, self.layout.backups_of(path)) as db:
             yield db
 
     @cached_property
@@ -180,15 +212,34 @@ class Store:
         was when that was made; else from the index's shards, sorted, and kept.
         """
         stamp = self.index_stamp()
+        if stamp is None and not self.is_empty():
+            self.skip(self.layout.index, "missing: the library lists no briefing; "
+                                         "run 'briefing doctor --restore' to rebuild it")
         order = self.layout.library_order
         kept = derived.read(order)
         if kept and kept[0].get("stamp") == (list(stamp) if stamp else None):
             if (rows := IndexRows.of_kept(kept[0].get("columns"))) is not None:
                 return rows
-        rows = IndexRows.of_docs(read_index(self.layout.index))
-        if settled(stamp) and self.index_stamp() == stamp:  # still as read: the order may be kept
+        docs, damaged = read_index(self.layout.index)
+        for path, why in damaged:
+            self.skip(path, why)
+        rows = IndexRows.of_docs(docs)
+        if not damaged and settled(stamp) and self.index_stamp() == stamp:  # still as read: keep the order
             derived.keep(self, order, {"stamp": list(stamp), "columns": rows.columns})
         return rows
+
+    def interrupted_import(self) -> bool:
+        """Whether an import was killed between writing briefings and listing them in
+        the library (its journal is left, and no writer holds the lock)."""
+        if not self.layout.journal.exists():
+            return False
+        try:
+            with self.locked(timeout=0):
+                return self.layout.journal.exists()
+        except ReadOnlyStore:
+            return True
+        except StoreError:
+            return False  # an import is writing now
 
     def is_empty(self) -> bool:
         return not any(self.layout.briefings.glob("*.json"))
@@ -219,48 +270,82 @@ class Store:
         return self.layout.briefing(briefing_id).exists()
 
     def load(self, briefing_id: str) -> Briefing:
-        """The briefing with its annotations."""
-        path = self.layout.briefing(briefing_id)
-        data = read_json(path)
-        if data is None:
-            raise StoreError(f"{self.root}: no briefing with id {briefing_id!r}")
-        docs = list((data.get("briefing") or {}).values())
+        """The briefing with its annotations (a damaged annotations file is left out,
+        and noted in ``skipped``)."""
+        briefing = self.entries(briefing_id)
         try:
-            briefing = Briefing.from_dict(docs[0])
-        except (IndexError, FormatError) as exc:
-            raise StoreError(f"{path}: damaged briefing ({exc})") from None
-        return briefing.with_annotations(self.annotations(briefing_id))
+            return briefing.with_annotations(self.annotations(briefing_id))
+        except StoreError as exc:
+            self.skip(self.layout.annotations_of(briefing_id), str(exc))
+            return briefing
+
+    def entries(self, briefing_id: str) -> Briefing:
+        """The briefing as extracted, without its annotations."""
+        briefing = read_briefing(self.layout.briefing(briefing_id))
+        if briefing is None:
+            raise StoreError(f"{self.root}: no briefing with id {briefing_id!r}")
+        return briefing
+
+    def load_each(self, briefing_ids: Iterable[str]) -> Iterator[Briefing]:
+        """The briefings of these ids that are stored and readable; a damaged one is
+        left out and noted in ``skipped`` (one file never stops a whole story)."""
+        for briefing_id in briefing_ids:
+            try:
+                yield self.load(briefing_id)
+            except StoreError as exc:
+                if self.exists(briefing_id):
+                    self.skip(self.layout.briefing(briefing_id), str(exc))
 
     def save(self, briefing: Briefing, *, unread: bool = False) -> bool:
         """Store one briefing (see ``save_many``); True when it was new."""
         return self.save_many([briefing], unread=unread)[0]
 
     def save_many(self, briefings: Iterable[Briefing], *, unread: bool = False) -> list[bool]:
-        """Store briefings' extracted entries under one lock; their annotations are left as they are.
+        """Store briefings' extracted entries under one lock.
 
-        Annotations that arrive with a briefing (an import of our own JSON
-        export) are merged in, the stored ones winning. Each index shard is
-        written once and each folder fsynced once however many briefings there
-        are, so a bulk import pays about one file write per briefing. Returns,
-        in order, whether each briefing was new.
+        The reader's annotations follow their entries (``reattach``): one on an
+        entry the new version no longer has moves to the entry most like it, or
+        stays as an orphan (``orphans``). Annotations that arrive with a
+        briefing (an import of our own JSON export) are merged in, the stored
+        ones winning. Each index shard is written once and each folder fsynced
+        once however many briefings there are, so a bulk import pays about one
+        file write per briefing. The new briefings are named in the import
+        journal until their index rows are written; if the batch fails (a full
+        disk), the files it made are removed. Returns, in order, whether each
+        briefing was new.
         """
-        new: list[bool] = []
+        batch = [(b, self.layout.briefing(b.id)) for b in briefings]
         rows: dict[Path, list[IndexRow]] = {}
+        made: list[Path] = []
         with self.locked():
-            for briefing in briefings:
-                path = self.layout.briefing(briefing.id)
-                new.append(not path.exists())
-                write_table(path, "briefing", [briefing.to_dict(with_annotations=False, plain=False)],
-                            sync_folder=False)
-                row = replace(IndexRow.of(briefing, now()), unread=unread)
-                rows.setdefault(self.layout.index_shard(briefing.id), []).append(row)
-                if briefing.annotations:
-                    self._merge_annotations(briefing.id, briefing.annotations)
-            if new:  # the briefings are durable before any index row names them
-                _sync_folder(self.layout.briefings)
-                for shard, shard_rows in rows.items():
-                    put_rows(shard, shard_rows)  # the folder is synced once, below
-                _sync_folder(self.layout.index)
+            new = [not path.exists() for _, path in batch]  # in the lock: another process may have made one
+            if any(new):
+                self._write(self.layout.journal, orjson.dumps([b.id for b, _ in batch]))
+            try:
+                for (briefing, path), is_new in zip(batch, new):
+                    old = None if is_new else self._old_version(briefing.id)
+                    write_table(path, "briefing", [briefing.to_dict(with_annotations=False, plain=False)],
+                                self.layout.backups_of(path), sync_folder=False)
+                    if is_new:
+                        made.append(path)
+                    else:
+                        self._follow_entries(old, briefing)
+                    row = replace(IndexRow.of(briefing, now()), unread=unread)
+                    rows.setdefault(self.layout.index_shard(briefing.id), []).append(row)
+                    if briefing.annotations:
+                        self._merge_annotations(briefing.id, briefing.annotations)
+                if batch:  # the briefings are durable before any index row names them
+                    _sync_folder(self.layout.briefings)
+                    for shard, shard_rows in rows.items():
+                        put_rows(shard, shard_rows, self.layout.backups_of(shard))  # the folder is synced below
+                    _sync_folder(self.layout.index)
+            except BaseException:
+                for path in made:  # not acknowledged: leave no briefing the library does not list
+                    path.unlink(missing_ok=True)
+                self.layout.journal.unlink(missing_ok=True)
+                raise
+            if any(new):
+                self.layout.journal.unlink(missing_ok=True)
         return new
 
     def recount(self, briefings: Iterable[Briefing]) -> None:
@@ -272,18 +357,50 @@ class Store:
             rows.setdefault(self.layout.index_shard(briefing.id), []).append(IndexRow.of(briefing, now()))
         with self.locked():
             for shard, shard_rows in rows.items():
-                put_rows(shard, shard_rows, keep=("imported", "unread"))
+                put_rows(shard, shard_rows, self.layout.backups_of(shard), keep=("imported", "unread"))
             _sync_folder(self.layout.index)
 
+    def _write(self, path: Path, data: bytes) -> None:
+        try:
+            write_atomic(path, data)
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot write ({exc.strerror or exc})") from None
+
+    def _old_version(self, briefing_id: str) -> Briefing | None:
+        """The stored version a re-import replaces, when it has annotations to follow."""
+        if not self.layout.annotations_of(briefing_id).exists():
+            return None
+        try:
+            return self.entries(briefing_id)
+        except StoreError:
+            return None  # damaged: its annotations stay where they are
+
+    def _follow_entries(self, old: Briefing | None, new: Briefing) -> None:
+        """Move annotations whose entry the new version changed (see ``reattach``)."""
+        path = self.layout.annotations_of(new.id)
+        if old is None:
+            return
+        try:
+            docs = self.annotation_docs(new.id)
+        except StoreError as exc:  # damaged: never written over; the doctor restores it
+            self.skip(path, str(exc))
+            return
+        followed = reattach.follow(old, new, docs)
+        if followed is not None:
+            write_table(path, "annotations", [{"entry": k, **d} for k, d in followed.items()],
+                        self.layout.backups_of(path))
+
     def delete(self, briefing_id: str) -> None:
-        """Remove a briefing; its annotations file is kept in backups/."""
+        """Remove a briefing; its annotations file and its backup are kept in backups/."""
         with self.locked():
-            with open_db(self.layout.index_shard(briefing_id)) as db:
+            shard = self.layout.index_shard(briefing_id)
+            with open_db(shard, self.layout.backups_of(shard)) as db:
                 db.table(INDEX_TABLE).remove(_Entry.id == briefing_id)
-            self.layout.briefing(briefing_id).unlink(missing_ok=True)
-            notes = self.layout.annotations_of(briefing_id)
-            if notes.exists():
-                os.replace(notes, self.layout.backups / f"deleted-{notes.name}")
+            path, notes = self.layout.briefing(briefing_id), self.layout.annotations_of(briefing_id)
+            path.unlink(missing_ok=True)
+            for kept in (notes, *self.layout.backup_versions(path), *self.layout.backup_versions(notes)):
+                if kept.exists():
+                    os.replace(kept, self.layout.set_aside(kept))
 
     def mark_read(self, briefing_id: str) -> None:
         with self.edit(self.layout.index_shard(briefing_id)) as db:
@@ -292,15 +409,54 @@ class Store:
     # -- annotations --------------------------------------------------------
 
     def annotations(self, briefing_id: str) -> dict[str, Annotation]:
+        """A briefing's annotations by entry id (StoreError when the file is damaged)."""
+        return read_annotations(self.layout.annotations_of(briefing_id))
+
+    def annotation_docs(self, briefing_id: str) -> dict[str, dict[str, Any]]:
+        """A briefing's annotations as stored, by entry id (an orphan's with ``was``)."""
+        return read_annotation_docs(self.layout.annotations_of(briefing_id))
+
+    def orphans(self, briefing_id: str) -> list[Orphan]:
+        """The annotations of a briefing on entries it no longer has (see ``reattach``)."""
+        entries = self.entries(briefing_id).entry_ids()
+        notes = self.annotations(briefing_id)
+        return [Orphan.of(briefing_id, entry, doc, notes[entry])
+                for entry, doc in self.annotation_docs(briefing_id).items() if entry not in entries]
+
+    def attach(self, briefing_id: str, orphan: str, entry_id: str) -> Annotation:
+        """Put an orphaned annotation on one of the briefing's entries (merged with the
+        entry's own, if it has one); returns the entry's annotation."""
+        with self.locked():
+            entries = self.entries(briefing_id).entry_ids()
+            notes = self.annotations(briefing_id)
+            if orphan in entries or orphan not in notes:
+                raise StoreError(f"briefing {briefing_id} has no orphaned annotation {orphan!r}")
+            if entry_id not in entries:
+                raise StoreError(f"briefing {briefing_id} has no entry {entry_id!r}")
+            merged = reattach.merged(notes.get(entry_id, Annotation()), notes[orphan])
+            self._rewrite_annotations(briefing_id, {**{k: a for k, a in notes.items() if k != orphan},
+                                                    entry_id: replace(merged, updated=now())})
+            return merged
+
+    def drop_orphan(self, briefing_id: str, orphan: str) -> Annotation:
+        """Forget an orphaned annotation (its file's backups keep it); returns it."""
+        with self.locked():
+            notes = self.annotations(briefing_id)
+            if orphan in self.entries(briefing_id).entry_ids() or orphan not in notes:
+                raise StoreError(f"briefing {briefing_id} has no orphaned annotation {orphan!r}")
+            docs = self.annotation_docs(briefing_id)
+            path = self.layout.annotations_of(briefing_id)
+            write_table(path, "annotations", [{"entry": k, **d} for k, d in docs.items() if k != orphan],
+                        self.layout.backups_of(path))
+            return notes[orphan]
+
+    def _rewrite_annotations(self, briefing_id: str, notes: dict[str, Annotation]) -> None:
+        """Replace a briefing's annotations file, keeping what orphans said of their entries."""
         path = self.layout.annotations_of(briefing_id)
-        data = read_json(path) or {}
-        found: dict[str, Annotation] = {}
-        for doc in (data.get("annotations") or {}).values():
-            try:
-                found[str(doc["entry"])] = Annotation.from_dict(doc)
-            except (KeyError, FormatError) as exc:
-                raise StoreError(f"{path}: damaged annotation ({exc})") from None
-        return found
+        docs = self.annotation_docs(briefing_id)
+        write_table(path, "annotations",
+                    [{"entry": k, **a.to_dict(), **({"was": docs[k]["was"]} if "was" in docs.get(k, {}) else {})}
+                     for k, a in notes.items() if not a.is_empty], self.layout.backups_of(path))
 
     def annotate(self, briefing_id: str, entry_id: str, **changes: Any) -> Annotation:
         """Change some fields of one entry's annotation; return the saved annotation.
@@ -324,7 +480,8 @@ class Store:
     def _write_annotation(self, briefing_id: str, entry_id: str, annotation: Annotation) -> None:
         if not self.exists(briefing_id):
             raise StoreError(f"{self.root}: no briefing with id {briefing_id!r}")
-        with open_db(self.layout.annotations_of(briefing_id), self.layout.backups) as db:
+        path = self.layout.annotations_of(briefing_id)
+        with open_db(path, self.layout.backups_of(path)) as db:
             table = db.table("annotations")
             if annotation.is_empty:
                 table.remove(_Entry.entry == entry_id)
@@ -338,24 +495,39 @@ class Store:
         added = {k: a for k, a in incoming.items() if k not in stored and not a.is_empty}
         if not added:
             return
-        merged = {**stored, **added}
-        write_table(self.layout.annotations_of(briefing_id), "annotations",
-                    [{"entry": k, **a.to_dict()} for k, a in merged.items()], self.layout.backups)
+        self._rewrite_annotations(briefing_id, {**stored, **added})
         self._remember_tags(tuple(t for a in added.values() for t in a.tags))
 
     def annotation_count(self, briefing_id: str) -> int:
         return len(self.annotations(briefing_id))
 
     def tags(self) -> list[str]:
-        """Every tag used in the store, for completion."""
-        data = self.read(self.layout.tags)
-        return sorted(doc["tag"] for doc in (data.get("tags") or {}).values() if "tag" in doc)
+        """Every tag used in the store, for completion (none from a damaged file)."""
+        data = self.read(self.layout.tags, or_skip=True)
+        return sorted(doc["tag"] for doc in (data.get("tags") or {}).values() if isinstance(doc.get("tag"), str))
 
     def _remember_tags(self, tags: tuple[str, ...]) -> None:
-        new = set(tags) - set(self.tags())
+        try:
+            known = {doc.get("tag") for doc in (self.read(self.layout.tags).get("tags") or {}).values()}
+        except StoreError:  # derived data: made again from the annotations rather than failing the note
+            self.rebuild_tags()
+            return
+        new = set(tags) - known
         if new:
             with open_db(self.layout.tags) as db:
                 db.table("tags").insert_multiple({"tag": t} for t in sorted(new))
+
+    def rebuild_tags(self) -> int:
+        """Write ``tags.json`` again from every annotations file; returns how many tags."""
+        with self.locked():
+            used: set[str] = set()
+            for path in self.layout.annotations.glob("*.json"):
+                try:
+                    used.update(t for a in self.annotations(path.stem).values() for t in a.tags)
+                except StoreError as exc:
+                    self.skip(path, str(exc))
+            write_table(self.layout.tags, "tags", [{"tag": t} for t in sorted(used)])
+        return len(used)
 
     # -- change detection ---------------------------------------------------
 
@@ -400,6 +572,47 @@ class Store:
 
     def _library_stamps(self) -> tuple[Stamp, ...]:
         return self.index_stamp(), stat_key(self.layout.stories), stat_key(self.layout.views)
+
+
+def read_briefing(path: Path, briefing_id: str | None = None) -> Briefing | None:
+    """The briefing a briefing file holds, None when there is no file; StoreError when
+    it is damaged (not JSON, not a ``briefing/1`` document, or another id than its
+    name says, or than ``briefing_id`` for a copy of it)."""
+    data = read_json(path)
+    if data is None:
+        return None
+    docs = list((data.get("briefing") or {}).values())
+    try:
+        briefing = Briefing.from_dict(docs[0])
+    except (IndexError, FormatError) as exc:
+        raise StoreError(f"{path}: damaged briefing ({exc or 'empty'})") from None
+    if briefing.id != (briefing_id or path.stem):
+        raise StoreError(f"{path}: damaged briefing (it holds {briefing.id!r})")
+    return briefing
+
+
+def read_annotation_docs(path: Path) -> dict[str, dict[str, Any]]:
+    """An annotations file's documents by entry id, as stored ({} when there is no file)."""
+    data = read_json(path) or {}
+    found: dict[str, dict[str, Any]] = {}
+    for doc in (data.get("annotations") or {}).values():
+        entry = doc.get("entry")
+        if not isinstance(entry, str):
+            raise StoreError(f"{path}: damaged annotation (no entry id); run 'briefing doctor --restore'")
+        found[entry] = {k: v for k, v in doc.items() if k != "entry"}
+    return found
+
+
+def read_annotations(path: Path) -> dict[str, Annotation]:
+    """An annotations file's annotations by entry id; StoreError when damaged."""
+    found: dict[str, Annotation] = {}
+    for entry, doc in read_annotation_docs(path).items():
+        try:
+            found[entry] = Annotation.from_dict({k: v for k, v in doc.items() if k != "was"})
+        except FormatError as exc:
+            raise StoreError(f"{path}: damaged annotation on {entry!r} ({exc}); "
+                             f"run 'briefing doctor --restore'") from None
+    return found
 
 
 def _sync_folder(folder: Path) -> None:

@@ -19,9 +19,11 @@ from tinydb.storages import Storage
 from ..errors import StoreError
 from .atomic import write_atomic
 
+Backups = tuple[Path, int] | None  # (folder, versions kept), as ``Layout.backups_of`` says
+
 
 class AtomicJSONStorage(Storage):
-    def __init__(self, path: str | Path, backups: Path | None = None, *, sync_folder: bool = True) -> None:
+    def __init__(self, path: str | Path, backups: Backups = None, *, sync_folder: bool = True) -> None:
         self.path = Path(path)
         self.backups = backups
         self.sync_folder = sync_folder  # False: the caller fsyncs the folder (see write_atomic)
@@ -42,7 +44,8 @@ class AtomicJSONStorage(Storage):
         if payload == self._read or (self._missing and not any(data.values())):
             return
         try:
-            write_atomic(self.path, payload, backups=self.backups, sync_folder=self.sync_folder)
+            folder, kept = self.backups or (None, 0)
+            write_atomic(self.path, payload, backups=folder, kept=kept, sync_folder=self.sync_folder)
             self._read, self._missing = payload, False
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot write ({exc.strerror or exc})") from None
@@ -83,12 +86,12 @@ def _is_tinydb_shaped(data: Any) -> bool:
     )
 
 
-def open_db(path: Path, backups: Path | None = None) -> TinyDB:
+def open_db(path: Path, backups: Backups = None) -> TinyDB:
     """A fresh TinyDB on one file: opened per operation, so no stale cache survives."""
     return TinyDB(path, storage=AtomicJSONStorage, backups=backups)
 
 
-def write_table(path: Path, table: str, docs: list[dict[str, Any]], backups: Path | None = None, *,
+def write_table(path: Path, table: str, docs: list[dict[str, Any]], backups: Backups = None, *,
                 sync_folder: bool = True) -> None:
     """Replace a TinyDB file holding one table in a single atomic write (TinyDB's
     truncate-then-insert would write the file twice)."""

@@ -23,14 +23,36 @@ class Story:
     created: str | None = None
 
 
-def _rows(store: Store) -> list[dict[str, Any]]:
-    data = store.read(store.layout.stories)
-    return [doc for _, doc in sorted((data.get("stories") or {}).items(), key=lambda kv: int(kv[0]))]
+def _rows(store: Store, *, or_skip: bool = False) -> list[dict[str, Any]]:
+    """The stories' rows as stored; ``or_skip``: a damaged file, or a damaged row, is
+    left out (and noted in ``store.skipped``) rather than failing the whole library."""
+    data = store.read(store.layout.stories, or_skip=or_skip)
+    rows = []
+    for doc_id, doc in sorted((data.get("stories") or {}).items(), key=lambda kv: int(kv[0]) if kv[0].isdigit() else 0):
+        if (problem := story_problem(doc)) is None:
+            rows.append(doc)
+        elif or_skip:
+            store.skip(store.layout.stories, f"damaged, story {doc_id}: {problem}")
+        else:
+            raise BriefingError(f"{store.layout.stories}: damaged, story {doc_id}: {problem}; "
+                                f"run 'briefing doctor --restore'")
+    return rows
+
+
+def story_problem(doc: Any) -> str | None:
+    """What is wrong with a story's row, None when nothing."""
+    if not isinstance(doc, dict) or not isinstance(doc.get("name"), str) or not doc["name"].strip():
+        return "no name"
+    members = doc.get("briefings", [])
+    if not isinstance(members, list) or not all(isinstance(i, str) for i in members):
+        return "its briefings are not a list of ids"
+    if not isinstance(doc.get("created"), (str, type(None))):
+        return "its creation time is not text"
+    return None
 
 
 def _story(doc: dict[str, Any]) -> Story:
-    return Story(name=str(doc.get("name")), briefings=tuple(str(i) for i in doc.get("briefings") or ()),
-                 created=doc.get("created"))
+    return Story(name=doc["name"], briefings=tuple(doc.get("briefings") or ()), created=doc.get("created"))
 
 
 def story_name(name: str) -> str:
@@ -47,8 +69,8 @@ def _same(a: str, b: str) -> bool:
 
 
 def list_stories(store: Store) -> list[Story]:
-    """Every story, in the order they were made (one small file)."""
-    return [_story(doc) for doc in _rows(store)]
+    """Every story, in the order they were made (one small file; none from a damaged one)."""
+    return [_story(doc) for doc in _rows(store, or_skip=True)]
 
 
 def get_story(store: Store, name: str) -> Story:
@@ -118,11 +140,9 @@ def stories_of(store: Store, briefing_id: str) -> list[Story]:
 
 
 def load_briefings(store: Store, ids: Iterable[str]) -> tuple[list[Briefing], list[str]]:
-    """The briefings that still exist, and the ids that no longer do."""
-    found, missing = [], []
-    for briefing_id in ids:
-        if store.exists(briefing_id):
-            found.append(store.load(briefing_id))
-        else:
-            missing.append(briefing_id)
-    return found, missing
+    """The briefings that still exist, and the ids that no longer do; a damaged one is
+    left out and noted in ``store.skipped``."""
+    ids = list(ids)
+    missing = [i for i in ids if not store.exists(i)]
+    gone = set(missing)
+    return list(store.load_each(i for i in ids if i not in gone)), missing

@@ -15,9 +15,9 @@ from ..entries import Entries
 from ..keymap import bindings
 from ..notify import reports_errors
 from ..render import Target, date_cell, entry_detail
-from ..widgets.dialogs import PromptDialog
+from ..widgets.dialogs import PickDialog, PromptDialog
 from ..widgets.entry_list import EntryList
-from ..words import counted, slug
+from ..words import count, counted, slug
 from .entries import EntriesScreen
 
 
@@ -27,6 +27,9 @@ def date_problem(value: str) -> str | None:
     except ValueError:
         return f"Not a date: {value.strip()!r}. Write it as YYYY-MM-DD, e.g. 2025-04-09"
     return None
+
+
+DROP = "\x00drop"  # the pick that drops an orphaned annotation (never an entry id)
 
 
 class BriefingEntries(Entries):
@@ -91,10 +94,60 @@ class BriefingEntries(Entries):
 
 
 class BriefingScreen(EntriesScreen):
-    BINDINGS = bindings("actor.narrow", "quote.speaker", "briefing.date", "story.add")
+    BINDINGS = bindings("actor.narrow", "quote.speaker", "briefing.date", "story.add", "briefing.orphans")
 
     def __init__(self, briefing: Briefing, entry_id: str | None = None) -> None:
         super().__init__(BriefingEntries(briefing), entry_id)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.tell_orphans()
+
+    # -- annotations a re-import left on entries the article no longer has -------------
+
+    @work(thread=True, group="orphans")
+    @reports_errors
+    def tell_orphans(self) -> None:
+        if found := self.app.desk.orphans(self.entries.briefing_id):
+            self.notify(f"{count(len(found), 'annotation')} on entries this version of the article no longer "
+                        f"has: press O to place them", timeout=8, markup=False)
+
+    def action_orphans(self) -> None:
+        self.pick_orphan()
+
+    @work(thread=True, exclusive=True, group="orphans")
+    @reports_errors
+    def pick_orphan(self) -> None:
+        """Which orphaned annotation to place, then where (its most alike entries first) or drop it."""
+        found = self.app.desk.orphans(self.entries.briefing_id)
+        if not found:
+            self.notify("No orphaned annotations here", markup=False)
+            return
+        by_id = {o.entry_id: o for o in found}
+        rows = [(o.entry_id, Text(f"{o.annotation.note or ', '.join(o.annotation.tags) or 'a mark'}  (was {o.was})"))
+                for o in found]
+
+        def picked(orphan_id: str | None) -> None:
+            if orphan_id:
+                orphan = by_id[orphan_id]
+                places = [(entry, Text(f"{score:.0%}  {text}")) for score, entry, text in
+                          orphan.candidates(self.briefing, limit=10)]
+                self.app.push_screen(PickDialog("Put it on which entry?",
+                                                [*places, (DROP, Text("Drop it (the store's backups keep it)"))]),
+                                     lambda entry: entry and self.place_orphan(orphan_id, entry))
+        self.app.call_from_thread(self.app.push_screen, PickDialog("Place which annotation?", rows), picked)
+
+    @work(thread=True, group="orphans")
+    @reports_errors
+    def place_orphan(self, orphan_id: str, entry: str) -> None:
+        desk, briefing_id = self.app.desk, self.entries.briefing_id
+        if entry == DROP:
+            desk.drop_orphan(briefing_id, orphan_id)
+            message = "Orphaned annotation dropped"
+        else:
+            desk.attach_orphan(briefing_id, orphan_id, entry)
+            message = "Annotation placed"
+        self.app.call_from_thread(self.reread_all, message)
 
     @property
     def briefing(self) -> Briefing:

@@ -84,7 +84,7 @@ class EntriesScreen(Screen):
             pane.reload()
         self.show_current_detail()
         if message:
-            self.notify(message, timeout=1.5)
+            self.notify(message, timeout=1.5, markup=False)
 
     def focus_row(self, key: str | None) -> None:
         """Focus the pane holding ``key`` with its cursor on it (the first pane if none does)."""
@@ -116,6 +116,10 @@ class EntriesScreen(Screen):
     @on(Annotator.Saved)
     def saved(self, event: Annotator.Saved) -> None:
         self.redraw(event.message)
+
+    @on(Annotator.Undone)
+    def undone(self, event: Annotator.Undone) -> None:
+        self.reread_all(event.message)
 
     @on(ActorPane.Decided)
     def decided(self, event: ActorPane.Decided) -> None:

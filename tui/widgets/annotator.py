@@ -1,19 +1,24 @@
 """The keys that annotate the focused entry, and the workers that save them.
 
 ``Annotator`` holds a screen's panes: while one of them has focus, ``n`` ``t``
-``s`` ``c`` ``x`` annotate its current row and ``u`` undoes the last change.
-Each save runs in a thread worker; the entry's briefing is read back from the
-store once the write returned, and only then does the screen show the mark
-(``Saved``).
+``s`` ``c`` ``x`` annotate its current row, ``u`` undoes the reader's last
+action (an annotation, a merge, a date...) and ``U`` redoes it, each saying
+what it did (``Undone``). Each save runs in a thread worker and sends a
+change, never a copy (the tags added and removed, not the whole list); the
+entry's briefing is read back from the store once the write returned, and only
+then does the screen show the mark (``Saved``). A save that fails (the store
+locked by another process) opens its dialog again with what was typed.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from textual import work
 from textual.containers import Vertical
 from textual.message import Message
 
-from briefings.desk import Desk
+from briefings.desk import BriefingError, Desk
 from briefings.model import is_grade
 
 from ..entries import Entries
@@ -30,10 +35,18 @@ def grade_problem(value: str) -> str | None:
 
 
 class Annotator(Vertical):
-    BINDINGS = bindings("entry.note", "entry.tags", "entry.star", "entry.grade", "entry.hide", "entry.undo")
+    BINDINGS = bindings("entry.note", "entry.tags", "entry.star", "entry.grade", "entry.hide", "entry.undo",
+                        "entry.redo")
 
     class Saved(Message):
         """Annotations were written and read back: show them."""
+
+        def __init__(self, message: str) -> None:
+            super().__init__()
+            self.message = message
+
+    class Undone(Message):
+        """An action was undone or redone (any kind: a merge too): read everything again."""
 
         def __init__(self, message: str) -> None:
             super().__init__()
@@ -60,23 +73,33 @@ class Annotator(Vertical):
 
     def action_note(self) -> None:
         if found := self.focused():
-            key, target = found
+            self.ask_note(found[1], self.entries.annotation(found[0]).note, self.entries.label(found[0]))
 
-            def done(note: str | None) -> None:
-                if note is not None:
-                    self.save(target, {"note": note})  # the store cleans what is typed or pasted
-            self.app.push_screen(NoteDialog(self.entries.annotation(key).note, self.entries.label(key)), done)
+    def ask_note(self, target: Target, text: str, label: str, error: str = "") -> None:
+        """The note dialog; a save that fails opens it again with the text typed."""
+        def done(note: str | None) -> None:
+            if note is not None:  # the store cleans what is typed or pasted
+                self.save(target, {"note": note}, again=lambda why: self.ask_note(target, note, label, why))
+        self.app.push_screen(NoteDialog(text, label, error=error), done)
 
     def action_tags(self) -> None:
         if found := self.focused():
-            key, target = found
+            shown = self.entries.annotation(found[0]).tags
+            self.ask_tags(found[1], shown, " ".join(shown))
 
-            def done(value: str | None) -> None:
-                if value is not None:
-                    self.save(target, {"tags": [t for t in value.replace(",", " ").split() if t]})
-            self.app.push_screen(PromptDialog("Tags (space or comma separated)",
-                                              " ".join(self.entries.annotation(key).tags),
-                                              self.desk.tags(), append=True), done)
+    def ask_tags(self, target: Target, shown: tuple[str, ...], value: str, error: str = "") -> None:
+        """The tags prompt: what the reader added and removed is saved, so a tag another
+        process added while it was open stays."""
+        def done(typed: str | None) -> None:
+            if typed is None:
+                return
+            tags = [t for t in typed.replace(",", " ").split() if t]
+            changes = {"add_tags": [t for t in tags if t not in shown],
+                       "remove_tags": [t for t in shown if t not in tags]}
+            self.save(target, changes, again=lambda why: self.ask_tags(target, shown, typed, why))
+        self.app.push_screen(PromptDialog("Tags (space or comma separated)", value, self.desk.tags(),
+                                          hint=error and f"Not saved: {error}; enter tries again",
+                                          append=True), done)
 
     def action_grade(self) -> None:
         if found := self.focused():
@@ -92,21 +115,33 @@ class Annotator(Vertical):
 
     @work(thread=True, exclusive=False)
     @reports_errors
-    def save(self, target: Target, changes: dict) -> None:
-        self.desk.annotate(*target, **changes)
+    def save(self, target: Target, changes: dict, again: Callable[[str], None] | None = None) -> None:
+        """Save a change; if it fails and ``again`` is given, it is called with why (on
+        the UI thread) to ask once more, keeping what was typed."""
+        try:
+            self.desk.annotate(*target, **changes)
+        except BriefingError as exc:
+            if again is None:
+                raise
+            self.app.call_from_thread(again, str(exc))
+            return
         self.read_back(target[0], "Saved")
 
     def action_undo(self) -> None:
-        self.undo()
+        self.step(back=True)
 
-    @work(thread=True)
+    def action_redo(self) -> None:
+        self.step(back=False)
+
+    @work(thread=True, exclusive=True, group="undo")
     @reports_errors
-    def undo(self) -> None:
-        change = self.desk.undo()
-        if change is None:
-            self.post_message(self.Saved("Nothing to undo"))
+    def step(self, back: bool) -> None:
+        """Undo (``back``) or redo the reader's latest action, whatever its kind."""
+        done = self.desk.undo() if back else self.desk.redo()
+        if done is None:
+            self.post_message(self.Saved("Nothing to undo" if back else "Nothing to redo"))
         else:
-            self.read_back(change.briefing_id, "Undone")
+            self.post_message(self.Undone(done.message))
 
     def read_back(self, briefing_id: str, message: str) -> None:
         """Read a briefing's annotations as stored now (in the worker), then have them shown."""

@@ -22,21 +22,24 @@ SHORT = [(0, "-short"), (16, "-tall")]
 
 
 class NoteDialog(ModalScreen[str | None]):
-    """A multi-line note: ctrl+s saves, esc cancels."""
+    """A multi-line note: ctrl+s saves, esc cancels. ``error``: why the last save of this
+    text failed (the dialog opened again with it)."""
 
     HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS = NARROW, SHORT
 
     BINDINGS = bindings("note.save", "note.cancel")
 
-    def __init__(self, note: str, title: str) -> None:
+    def __init__(self, note: str, title: str, error: str = "") -> None:
         super().__init__()
-        self.note, self.heading = note, title
+        self.note, self.heading, self.error = note, title, error
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box"):
             yield Label(Text(f"Note on: {self.heading}"), markup=False)
+            if self.error:
+                yield Label(Text(f"Not saved: {self.error}"), id="note-error", markup=False)
             yield TextArea(self.note, id="note-text")
-            yield Label("ctrl+s save · esc cancel", classes="hint")
+            yield Label("ctrl+s " + ("try again" if self.error else "save") + " · esc cancel", classes="hint")
 
     def action_save(self) -> None:
         self.dismiss(self.query_one(TextArea).text)
