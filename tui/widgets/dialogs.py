@@ -138,7 +138,7 @@ class PickDialog(ModalScreen[str | None]):
         with Vertical(id="pick-box"):
             yield Label(Text(self.question), markup=False)
             yield EntryList(id="pick-list")
-            yield Label("enter opens · esc cancels", classes="hint")
+            yield Label("enter picks · esc cancels", classes="hint")
 
     def on_mount(self) -> None:
         entries = self.query_one(EntryList)
