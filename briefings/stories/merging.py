@@ -101,7 +101,7 @@ _COMMON_TOKEN = 200  # a token shared by more events than this in one bucket pic
 _CANDIDATES = 20
 
 
-def _words(folded: str) -> frozenset[str]:
+def event_words(folded: str) -> frozenset[str]:
     """The words two reports of an event are compared on, from its folded summary."""
     out = set()
     for w in _WORD.findall(folded):
@@ -134,7 +134,7 @@ def _merge_events(briefings: Sequence[Briefing], actor_of: dict[Source, str]) ->
         for event in b.events:
             actors = frozenset(actor_of.get((b.id, a), a) for a in event.actors)
             folded[b.id, event.id] = fold(event.summary)
-            words = _words(folded[b.id, event.id])
+            words = event_words(folded[b.id, event.id])
             entry = (b.id, event, words, actors)
             if not event.when.resolved:
                 alone.append(_Cluster([entry], {b.id}))
