@@ -4,8 +4,8 @@ A fact is what several articles report: the timeline rows the merge made
 (the same event, the same dates), joined with the rows it left apart that
 tell the same event (see *Same fact* below). Within a fact:
 
-* **Date rule.** Two reports agree when one's dates hold the other's ("March
-  19" inside "last week" or "March"; "soon" or an undated report agrees with
+* **Date rule.** Two reports agree when their dates share a day ("March 19"
+  inside "last week" or "March"; "soon" or an undated report agrees with
   any); different days, or a day outside the other's week or month, are a
   *date conflict*.
 * **Rounding rule.** Quantities are compared when they are of the same kind
@@ -237,13 +237,14 @@ class _Row:
 
 def _event_facts(view: StoryView, entries: Callable) -> list[list[int]]:
     """The timeline's rows grouped by the event they tell (most rows alone)."""
+    words = _report_words(view)
     rows = []
     for n, se in enumerate(view.events):
         when = se.when
         start, end = _day(when.start), _day(when.end)
         reports = [(s, e) for s in se.sources if isinstance(e := entries(s), Event)]
         rows.append(_Row(n, start, end or start, None if start else (when.value or fold(when.text)),
-                         tuple(event_words(fold(x)) for x in dict.fromkeys(e.summary for _, e in reports)), frozenset(se.actors),
+                         tuple(dict.fromkeys(w for s, e in reports for w in words(s, e))), frozenset(se.actors),
                          frozenset(b for b, _ in se.sources), frozenset(s[0] for s, e in reports if e.span),
                          frozenset(_kind(q) for _, e in reports for q in e.quantities)))
     links = sorted(_links(rows), reverse=True)
@@ -255,6 +256,44 @@ def _event_facts(view: StoryView, entries: Callable) -> list[list[int]]:
             joined.union(a, b)
             articles[joined.find(a)] = articles[a] | articles[b]
     return [sorted(members) for members in joined.groups().values()]
+
+
+def _report_words(view: StoryView) -> Callable[[Source, Event], tuple[frozenset[str], ...]]:
+    """The words a report of an event is compared on: its sentence's, and where the sentence
+    tells several events ("reopened on Thursday, three days after a train derailed on
+    Sunday") those of its own clause too."""
+    shared: dict[str, set[str]] = {}
+
+    def words(source: Source, event: Event) -> tuple[frozenset[str], ...]:
+        b = source[0]
+        briefing = view.briefings.get(b)
+        if b not in shared:
+            seen: Counter[str] = Counter(e.summary for e in briefing.events) if briefing else Counter()
+            shared[b] = {summary for summary, n in seen.items() if n > 1}
+        sentence = _roots(event.summary)
+        if briefing is not None and event.span and event.summary in shared[b]:
+            return sentence, _roots(_clause(briefing.text, event.span))
+        return (sentence,)
+    return words
+
+
+def _roots(text: str) -> frozenset[str]:
+    """A text's words as compared across articles: their first five letters, past an -ing or
+    -ed, so that a paraphrase's "exploded" meets "explosion" and "derailed" "derailment"."""
+    return frozenset(w.removesuffix("ing").removesuffix("ed")[:5] if len(w) > 5 else w
+                     for w in event_words(fold(text)))
+
+
+_CLAUSE_ENDS = ",;:()—–\n"
+
+
+def _clause(text: str, span: tuple[int, int]) -> str:
+    """The clause of ``text`` around ``span``: from the punctuation before it to the one after
+    it, within its sentence."""
+    start, end = span
+    lo = max(max(text.rfind(c, max(0, start - 300), start) for c in _CLAUSE_ENDS), text.rfind(". ", 0, start))
+    ends = [i for c in (*_CLAUSE_ENDS, ". ") if (i := text.find(c, end, end + 300)) != -1]
+    return text[lo + 1:min(ends, default=len(text))]
 
 
 def _day(value: str | None) -> date | None:
@@ -311,10 +350,15 @@ def _links(rows: list[_Row]) -> Iterable[tuple[float, float, int, int]]:
 
 
 # The share of their words two rows need to be one event: by how their dates relate (the
-# same or one inside the other; days apart; one undated or vague) and by their actors (two
-# or more shared; one; one row names none; both name some, none shared).
+# same; one inside the other; a day or two apart, as wires often differ; days apart; one
+# undated or vague) and by their actors (two or more shared; one; one row names none; both
+# name some, none shared). Two rows of the same day naming the same two actors need few words
+# in common; rows of other dates need more. Dates that agree make a link that only tells who
+# else carries a row; dates that differ make a conflict, so they ask for more words.
 _ENOUGH = {
-    "agree": {"two": 0.1, "one": 0.25, "none": 0.3, "other": 0.45},
+    "same": {"two": 0.1, "one": 0.25, "none": 0.3, "other": 0.3},
+    "within": {"two": 0.25, "one": 0.25, "none": 0.3, "other": 0.3},
+    "near": {"two": 0.25, "one": 0.25, "none": 0.4, "other": 0.45},
     "apart": {"two": 0.3, "one": 0.3, "none": 0.45, "other": 0.5},
     "vague": {"two": 0.45, "one": 0.45, "none": 0.6, "other": 0.7},
 }
@@ -335,22 +379,20 @@ def _same_fact(a: _Row, b: _Row) -> tuple[float, float] | None:
         relation, gap = "vague", 999
     else:
         gap = max((b.start - a.end).days, (a.start - b.end).days)
-        if gap < 0 or _holds(a, b) or _holds(b, a):  # the same dates, or one's inside the other's
-            relation, gap = "agree", 0
+        if (a.start, a.end) == (b.start, b.end):
+            relation, gap = "same", 0
+        elif gap <= 0:  # one's dates inside the other's ("March 19", "last week"), or overlapping
+            relation, gap = "within", 0
         elif gap > max(7, (a.end - a.start).days + 1, (b.end - b.start).days + 1):
             return None  # weeks apart: another event
         else:
-            relation = "apart"
+            relation = "near" if gap <= 2 else "apart"
     return (score, -float(gap)) if score >= _ENOUGH[relation][actors] else None
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     union = len(a | b)
     return len(a & b) / union if union else 0.0
-
-
-def _holds(a: _Row, b: _Row) -> bool:
-    return a.start <= b.start and b.end <= a.end  # type: ignore[operator]
 
 
 # -- dates and numbers within a fact --------------------------------------------------------
@@ -388,8 +430,9 @@ def _event_conflicts(view: StoryView, rows: list[int], entries: Callable, order:
 
 
 def _agree_dates(a, b) -> bool:
-    """One's dates inside the other's: "March 19" and "last week" agree, March 19 and 20 do not."""
-    return (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end)
+    """Dates that share a day: "March 19" and "last week" (or "March") agree, March 19 and 20
+    do not, nor March 19 and the week after it."""
+    return a.start <= b.end and b.start <= a.end
 
 
 def _kind(q: Quantity) -> str:

@@ -95,6 +95,11 @@ def test_a_day_inside_the_others_week_or_month_is_never_a_conflict() -> None:
     assert found.conflicts == ()  # ... telling one event on dates that agree
     assert not any(found.is_single(f"e{n}") for n in range(3))
     assert found.told_by("e1", 1) == 3
+    # The week's first and last days are inside it too.
+    for day in ("2025-03-17", "2025-03-23"):
+        d = article("b4", "2025-03-26", "BBC", halt=(HALT, when(f"on {day}", day)))
+        found = check(stories.merge([a, d]))
+        assert found.conflicts == () and not found.is_single("e0")
 
 
 def test_different_days_of_one_event_are_a_date_conflict() -> None:

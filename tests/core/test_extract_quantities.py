@@ -75,6 +75,14 @@ def test_an_event_holds_the_quantities_nearest_its_date_in_its_sentence() -> Non
     assert all("6%" not in q.text for e in briefing.events for q in e.quantities)
 
 
+def test_a_quantity_goes_to_the_date_of_its_own_clause() -> None:
+    briefing = extract("Mine\n\nThe company closed the mine on Wednesday, three days after gunmen killed 14 people "
+                       "in an attack on a convoy on Saturday.\n", published="2025-10-16")
+    by_date = {e.when.text: e for e in briefing.events}
+    assert [q.text for q in by_date["Saturday"].quantities] == ["14 people"]  # not Wednesday's, though nearer
+    assert by_date["Wednesday"].quantities == ()
+
+
 def test_a_number_inside_a_date_is_no_quantity_of_its_event() -> None:
     briefing = extract("Talks\n\nThe talks collapsed three weeks ago with 40 delegates present.\n",
                        published="2025-04-09")
