@@ -61,7 +61,7 @@ _TYPES = {
     "StoryQuote": "stories.view", "StoryView": "stories.view", "Suggestion": "stories.suggest",
     "first_sources": "stories.view", "view_to_dict": "stories.view", "Problem": "doctor",
     "Conflict": "stories.corroboration", "StoryCheck": "stories.corroboration", "Version": "stories.corroboration",
-    "added_by": "stories.corroboration", "is_resolved": "stories.corroboration",
+    "added_by": "stories.corroboration", "check_of": "stories.corroboration", "is_resolved": "stories.corroboration",
 }
 __getattr__ = exports(__name__, _TYPES)
 
