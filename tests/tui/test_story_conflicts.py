@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -40,11 +42,16 @@ def goma(tmp_path: Path) -> tuple[Desk, dict[str, str]]:
     return desk, ids
 
 
-async def open_story(app: BriefingApp, pilot) -> None:
-    await settle(app, pilot)
-    app.open_story("Goma airport")
-    await settle(app, pilot)
-    assert isinstance(app.screen, StoryScreen)
+@asynccontextmanager
+async def in_story(desk: Desk) -> AsyncIterator[tuple[BriefingApp, object]]:
+    """The app on the story's screen: (app, pilot)."""
+    app = BriefingApp(Desk(desk.root))
+    async with app.run_test(size=(140, 44)) as pilot:
+        await settle(app, pilot)
+        app.open_story("Goma airport")
+        await settle(app, pilot)
+        assert isinstance(app.screen, StoryScreen)
+        yield app, pilot
 
 
 def mark(row: str) -> str:
@@ -62,9 +69,7 @@ def detail_lines(app: BriefingApp) -> list[str]:
 
 async def test_conflicts_and_single_sources_are_marked_in_the_timeline_and_quotes(goma) -> None:
     desk, _ = goma
-    app = BriefingApp(Desk(desk.root))
-    async with app.run_test(size=(140, 44)) as pilot:
-        await open_story(app, pilot)
+    async with in_story(desk) as (app, pilot):
         timeline = rows(app, "timeline")
         marked = {mark(r) for r in timeline}
         assert marked == {" ", "≠", "¹"}
@@ -79,9 +84,7 @@ async def test_conflicts_and_single_sources_are_marked_in_the_timeline_and_quote
 
 async def test_a_conflict_shows_its_versions_side_by_side(goma) -> None:
     desk, _ = goma
-    app = BriefingApp(Desk(desk.root))
-    async with app.run_test(size=(140, 44)) as pilot:
-        await open_story(app, pilot)
+    async with in_story(desk) as (app, pilot):
         await pilot.press("3", "right_square_bracket")
         await settle(app, pilot)
         lines = detail_lines(app)
@@ -100,9 +103,7 @@ async def test_a_conflict_shows_its_versions_side_by_side(goma) -> None:
 
 async def test_the_conflict_keys_go_from_conflict_to_conflict(goma) -> None:
     desk, _ = goma
-    app = BriefingApp(Desk(desk.root))
-    async with app.run_test(size=(140, 44)) as pilot:
-        await open_story(app, pilot)
+    async with in_story(desk) as (app, pilot):
         timeline = pane(app, "timeline")
         conflicts = [n for n, r in enumerate(rows(app, "timeline")) if mark(r) == "≠"]
         seen = []
@@ -120,9 +121,7 @@ async def test_the_conflict_keys_go_from_conflict_to_conflict(goma) -> None:
 
 async def test_the_conflicts_only_filter_and_esc(goma) -> None:
     desk, _ = goma
-    app = BriefingApp(Desk(desk.root))
-    async with app.run_test(size=(140, 44)) as pilot:
-        await open_story(app, pilot)
+    async with in_story(desk) as (app, pilot):
         everything = rows(app, "timeline")
         await pilot.press("exclamation_mark")
         await settle(app, pilot)
@@ -138,9 +137,7 @@ async def test_the_conflicts_only_filter_and_esc(goma) -> None:
 
 async def test_a_conflict_is_resolved_with_a_note_and_opened_again(goma) -> None:
     desk, _ = goma
-    app = BriefingApp(Desk(desk.root))
-    async with app.run_test(size=(140, 44)) as pilot:
-        await open_story(app, pilot)
+    async with in_story(desk) as (app, pilot):
         await pilot.press("3", "right_square_bracket", "r")
         await pilot.pause()
         assert isinstance(app.screen, NoteDialog)
@@ -160,9 +157,7 @@ async def test_a_conflict_is_resolved_with_a_note_and_opened_again(goma) -> None
 
 async def test_an_article_opened_from_its_story_marks_what_it_adds(goma) -> None:
     desk, ids = goma
-    app = BriefingApp(Desk(desk.root))
-    async with app.run_test(size=(140, 44)) as pilot:
-        await open_story(app, pilot)
+    async with in_story(desk) as (app, pilot):
         timeline = pane(app, "timeline")
         timeline.move_to(next(n for n, r in enumerate(rows(app, "timeline")) if "Ethiopian Airlines" in r))
         await pilot.press("o")
