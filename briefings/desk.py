@@ -331,13 +331,14 @@ class Desk:
 
         return report(self.open_story(name))
 
-    def resolve_conflict(self, conflict: Conflict, note: str, *, resolved: bool = True) -> Annotation:
-        """Mark a conflict of a story resolved with a note (or no longer resolved): an annotation
-        on its first version's entry, kept on re-import and undone by ``undo``."""
+    def resolve_conflict(self, conflict: Conflict, note: str | None = None, *, resolved: bool = True) -> Annotation:
+        """Mark a conflict of a story resolved, with a note when given (or no longer resolved,
+        the note kept): an annotation on its first version's entry, kept on re-import and
+        undone by ``undo``."""
         from .stories.corroboration import RESOLVED_TAG
 
         tags = {"add_tags": [RESOLVED_TAG]} if resolved else {"remove_tags": [RESOLVED_TAG]}
-        return self.annotate(*conflict.target, note=note, **tags)
+        return self.annotate(*conflict.target, **tags, **({"note": note} if note is not None else {}))
 
     def suggest_stories(self, briefing_id: str) -> list[Suggestion]:
         """The stories a briefing shares the most actors with, best first."""

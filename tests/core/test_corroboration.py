@@ -200,8 +200,9 @@ def test_a_conflict_resolved_with_a_note_stays_resolved_on_reimport(tmp_path: Pa
                         outlet="Great Lakes Wire")
     found = next(c for c in desk.check_story(name)["conflicts"] if c["kind"] == "number")
     assert found["resolved"] and found["note"] == "The airline's manifest says 112"
-    desk.resolve_conflict(conflict, "", resolved=False)
+    desk.resolve_conflict(conflict, resolved=False)
     assert not any(c["resolved"] for c in desk.check_story(name)["conflicts"])
+    assert desk.annotations(conflict.target[0])[conflict.target[1]].note == "The airline's manifest says 112"
     assert "Where the sources differ" in desk.export("markdown", story=name).text
 
 

@@ -297,7 +297,7 @@ class StoryScreen(EntriesScreen):
             self.notify("r resolves a conflict: press it on a row marked ≠ (] goes to the next)", markup=False)
             return
         if all(is_resolved(self.view, c) for c in conflicts):
-            self.resolve(conflicts, self.entries.resolution(conflicts[0]) or "", resolved=False)
+            self.resolve(conflicts, None, resolved=False)
             return
 
         def done(note: str | None) -> None:
@@ -309,7 +309,7 @@ class StoryScreen(EntriesScreen):
 
     @work(thread=True)
     @reports_errors
-    def resolve(self, conflicts: list[Conflict], note: str, resolved: bool) -> None:
+    def resolve(self, conflicts: list[Conflict], note: str | None, resolved: bool) -> None:
         desk = self.app.desk
         for conflict in conflicts:
             desk.resolve_conflict(conflict, note, resolved=resolved)
