@@ -47,6 +47,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
 
 from ..extract.quantities import PARTICIPLES
 from ..model import Briefing, Event, Quantity, Quote
@@ -249,12 +250,13 @@ def _event_facts(view: StoryView, entries: Callable) -> list[list[int]]:
                          frozenset(_kind(q) for _, e in reports for q in e.quantities)))
     links = sorted(_links(rows), reverse=True)
     joined = UnionFind(len(rows))
-    articles = {n: set(r.tells) for n, r in enumerate(rows)}
+    articles: dict[int, frozenset[str]] = {}  # a fact's articles, by its first row (rows alone: their own)
     for _, _, i, j in links:
         a, b = joined.find(i), joined.find(j)
-        if a != b and not (articles[a] & articles[b]):
+        told_a, told_b = articles.get(a, rows[a].tells), articles.get(b, rows[b].tells)
+        if a != b and not (told_a & told_b):
             joined.union(a, b)
-            articles[joined.find(a)] = articles[a] | articles[b]
+            articles[joined.find(a)] = told_a | told_b
     return [sorted(members) for members in joined.groups().values()]
 
 
@@ -270,18 +272,17 @@ def _report_words(view: StoryView) -> Callable[[Source, Event], tuple[frozenset[
         if b not in shared:
             seen: Counter[str] = Counter(e.summary for e in briefing.events) if briefing else Counter()
             shared[b] = {summary for summary, n in seen.items() if n > 1}
-        sentence = _roots(event.summary)
+        sentence = _roots(view.report_words.get(source) or event_words(fold(event.summary)))
         if briefing is not None and event.span and event.summary in shared[b]:
-            return sentence, _roots(_clause(briefing.text, event.span))
+            return sentence, _roots(event_words(fold(_clause(briefing.text, event.span))))
         return (sentence,)
     return words
 
 
-def _roots(text: str) -> frozenset[str]:
-    """A text's words as compared across articles: their first five letters, past an -ing or
-    -ed, so that a paraphrase's "exploded" meets "explosion" and "derailed" "derailment"."""
-    return frozenset(w.removesuffix("ing").removesuffix("ed")[:5] if len(w) > 5 else w
-                     for w in event_words(fold(text)))
+def _roots(words: frozenset[str]) -> frozenset[str]:
+    """Words as compared across articles: their first five letters, past an -ing or -ed, so
+    that a paraphrase's "exploded" meets "explosion" and "derailed" "derailment"."""
+    return frozenset(w.removesuffix("ing").removesuffix("ed")[:5] if len(w) > 5 else w for w in words)
 
 
 _CLAUSE_ENDS = ",;:()—–\n"
@@ -312,12 +313,14 @@ def _links(rows: list[_Row]) -> Iterable[tuple[float, float, int, int]]:
     Candidates share two tokens (actors or words). A row of a month or less finds the
     short rows among those starting near it by bisection (the timeline is in date
     order): a 500-article story compares each row with a few dozen, not thousands."""
+    tokens = [[f"@{a}" for a in r.actors] + list(frozenset().union(*r.words)) for r in rows]
+    counts = Counter(chain.from_iterable(tokens))
+    # A token in most rows of the story says nothing of which event a row tells.
+    tokens = [[t for t in mine if counts[t] <= _RARE] for mine in tokens]
     near: dict[str, tuple[list[int], list[int]]] = {}  # token -> (starts, rows) of the short rows
     rest: dict[str, list[int]] = {}  # token -> the longer, undated and vague rows
-    tokens, spans = [], []
-    for r in rows:
-        mine = [f"@{a}" for a in r.actors] + list(frozenset().union(*r.words))
-        tokens.append(mine)
+    spans = []
+    for r, mine in zip(rows, tokens):
         short = r.start is not None and (r.end - r.start).days < SHORT  # type: ignore[operator]
         spans.append((r.start.toordinal() - 2 * SHORT, r.end.toordinal() + SHORT) if short else None)  # type: ignore[union-attr]
         for t in mine:
@@ -327,14 +330,10 @@ def _links(rows: list[_Row]) -> Iterable[tuple[float, float, int, int]]:
                 found.append(r.n)
             else:
                 rest.setdefault(t, []).append(r.n)
-    counts = Counter({t: len(found) for t, (_, found) in near.items()})
-    counts.update({t: len(found) for t, found in rest.items()})
     for i, r in enumerate(rows):
         votes: Counter[int] = Counter()  # counted in C: a row's tokens meet hundreds of rows
         span = spans[i]
         for t in tokens[i]:
-            if counts[t] > _RARE:
-                continue  # in most rows of the story: says nothing of which event a row tells
             starts, found = near.get(t, ((), ()))
             posting = rest.get(t, ())
             lo, hi = (bisect_left(starts, span[0]), bisect_right(starts, span[1])) if span else (0, len(found))

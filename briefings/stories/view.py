@@ -147,6 +147,8 @@ class StoryView:
     event_counts: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
     # Where the sources agree and differ (``corroboration``): made with the stored view.
     check: StoryCheck | None = field(default=None, repr=False, compare=False)
+    # Each report's words as the merge compared them (a merge in memory; the check reuses them).
+    report_words: dict[Source, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def actor(self, key: str) -> StoryActor | None:
         return next((a for a in self.actors if a.key == key), None)
