@@ -92,6 +92,9 @@ class Conflict:
 
 @dataclass(frozen=True)
 class StoryCheck:
+    """What ``check`` found in a story, by row: kept with the story's stored view (``cache``),
+    where the conflicts are decoded when first read."""
+
     conflicts: Sequence[Conflict] = ()
     single_events: str = ""  # "1" for each timeline row carried by one article, "." for the others
     single_quotes: tuple[str, ...] = ()  # the same for each speaker's quotes
