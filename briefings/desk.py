@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from .search.saved import View
     from .search.scan import Hit
     from .store.reattach import Orphan
+    from .stories.corroboration import Conflict
     from .stories.suggest import Suggestion
     from .stories.table import Story
     from .stories.view import StoryView
@@ -62,6 +63,8 @@ _TYPES = {
     "StoryQuote": "stories.view", "StoryView": "stories.view", "Suggestion": "stories.suggest",
     "first_sources": "stories.view", "view_to_dict": "stories.view", "Problem": "doctor", "Repair": "doctor",
     "Done": "history", "Orphan": "store.reattach",
+    "Conflict": "stories.corroboration", "StoryCheck": "stories.corroboration", "Version": "stories.corroboration",
+    "added_by": "stories.corroboration", "check_of": "stories.corroboration", "is_resolved": "stories.corroboration",
 }
 __getattr__ = exports(__name__, _TYPES)
 
@@ -397,6 +400,22 @@ class Desk:
         from .stories.cache import open_story
 
         return open_story(self._store, name, on_merge)
+
+    def check_story(self, name: str) -> dict:
+        """Where a story's sources differ and agree: its conflicts (date, number, speaker) with
+        every version, its single-source entries and each event's first report (plain data)."""
+        from .stories.corroboration import report
+
+        return report(self.open_story(name))
+
+    def resolve_conflict(self, conflict: Conflict, note: str | None = None, *, resolved: bool = True) -> Annotation:
+        """Mark a conflict of a story resolved, with a note when given (or no longer resolved,
+        the note kept): an annotation on its first version's entry, kept on re-import and
+        undone by ``undo``."""
+        from .stories.corroboration import RESOLVED_TAG
+
+        tags = {"add_tags": [RESOLVED_TAG]} if resolved else {"remove_tags": [RESOLVED_TAG]}
+        return self.annotate(*conflict.target, **tags, **({"note": note} if note is not None else {}))
 
     def suggest_stories(self, briefing_id: str) -> list[Suggestion]:
         """The stories a briefing shares the most actors with, best first."""

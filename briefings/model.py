@@ -9,6 +9,7 @@ reader's annotations live beside it, keyed by entry id, and are stored apart
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 from functools import cache
@@ -149,12 +150,34 @@ def _date_words(when: When, short: bool) -> str:
 
 
 @dataclass(frozen=True)
+class Quantity:
+    """A number an event states, with what it counts: "about 17,000 tons of tin".
+
+    ``value`` is the number with its scale applied (40 million -> 40000000);
+    ``step`` the place of its last digit as written (17,000 -> 1000, 17,300 ->
+    100, 6.2 -> 0.1, 40 million -> 1000000), which says how far it was
+    rounded; ``unit`` a normal form ("t", "km", "%", "USD", "" for a count);
+    ``what`` what it counts or measures, as written ("tin", "people killed");
+    ``hedge`` "about", "at least" or "at most" when the text qualifies it.
+    """
+
+    text: str
+    value: float
+    unit: str = ""
+    what: str = ""
+    step: float = 1
+    hedge: str | None = None
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
 class Event:
     id: str
     summary: str
     when: When
     span: Span | None = None
     actors: tuple[str, ...] = ()  # actor ids
+    quantities: tuple[Quantity, ...] = ()  # the numbers its sentence states, nearest its date
 
 
 def in_timeline_order(events: Iterable[Event]) -> list[Event]:
@@ -285,6 +308,7 @@ class Briefing:
                         "when": When(**_only(When, e.get("when") or {"text": ""})),
                         "span": _span(e.get("span")),
                         "actors": tuple(e.get("actors") or ()),
+                        "quantities": tuple(_quantity(q) for q in e.get("quantities") or ()),
                     }
                 )
                 for e in data.get("events") or ()
@@ -330,6 +354,17 @@ def _span(value: Any) -> Span | None:
         f"a span must be [start, end], not {value!r}",
     )
     return (value[0], value[1])
+
+
+def _quantity(data: Any) -> Quantity:
+    found = _only(Quantity, data)
+    for key in ("value", "step"):
+        number = found.get(key, 1)
+        _require(isinstance(number, (int, float)) and not isinstance(number, bool) and math.isfinite(number),
+                 f"a quantity's {key} must be a number")
+    for key in ("text", "unit", "what"):
+        _require(isinstance(found.get(key, ""), str), f"a quantity's {key} must be a string")
+    return Quantity(**{**found, "span": _span(found.get("span"))})
 
 
 def _plain(obj: Any) -> Any:

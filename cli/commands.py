@@ -28,6 +28,7 @@ from .terminal import (
     line,
     one_line,
     out,
+    print_check,
     print_json,
     print_markdown,
     progress_bar,
@@ -312,7 +313,7 @@ def cmd_feed(args: argparse.Namespace) -> int:
 def cmd_story(args: argparse.Namespace) -> int:
     action = getattr(args, "story_command", None)
     if action is None:
-        raise BriefingError("story: give an action: new, add, list or show")
+        raise BriefingError("story: give an action: new, add, list, show or check")
     desk = _desk(args)
     if action == "new":
         story = desk.create_story(args.name)
@@ -321,6 +322,12 @@ def cmd_story(args: argparse.Namespace) -> int:
         story = desk.add_to_story(args.name, *args.ids, create=False)
         line(f"story {story.name!r}: {count(len(story.briefings), 'briefing')}")
         _say_skipped(desk)
+    elif action == "check":
+        found = desk.check_story(args.name)
+        if args.format == "json":
+            print_json(found)
+        else:
+            print_check(found)
     elif action == "list":
         found = desk.stories()
         if not found:

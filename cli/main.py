@@ -128,8 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("url", metavar="URL")
 
     # -- stories, identities, search, export, dossier (briefings.stories & co.) --
-    p = command("story", cmd_story, "group briefings into stories: new, add, list, show")
-    story = p.add_subparsers(dest="story_command", metavar="{new,add,list,show}", parser_class=_Parser)
+    p = command("story", cmd_story, "group briefings into stories: new, add, list, show, check")
+    story = p.add_subparsers(dest="story_command", metavar="{new,add,list,show,check}", parser_class=_Parser)
     s = story.add_parser("new", parents=[common], help="make a story")
     s.add_argument("name", metavar="NAME")
     s = story.add_parser("add", parents=[common], help="put briefings in a story")
@@ -139,6 +139,10 @@ def build_parser() -> argparse.ArgumentParser:
     s = story.add_parser("show", parents=[common], help="print a story: merged timeline, actors, quotes")
     s.add_argument("name", metavar="NAME")
     s.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    s = story.add_parser("check", parents=[common], help="where the sources differ: conflicts of dates, numbers "
+                         "and speakers, single-source entries, first reports")
+    s.add_argument("name", metavar="NAME")
+    s.add_argument("--format", choices=["text", "json"], default="text")
 
     p = command("export", cmd_export, "export a briefing or a story as markdown, json, csv or ics")
     p.add_argument("id", nargs="?", metavar="ID")

@@ -104,3 +104,33 @@ def progress_bar(label: str, total: int | None) -> Iterator[Any]:
                 progress.update(task, completed=done, total=total, description=label[:50])
 
         yield Bar()
+
+
+def print_check(found: dict[str, Any]) -> None:
+    """``briefing story check``: the conflicts with each version on a line of its own, the
+    single-source entries, and the first report of each event more than one article tells."""
+    conflicts, single = found["conflicts"], found["single_source"]
+    told = [f for f in found["first_reports"] if f["told_by"] > 1 and f["first_in_this_row"]]
+    line(f"{found['story']}: {count(len(conflicts), 'conflict')}, "
+         f"{count(len(single), 'single-source entry')}, {count(len(told), 'event')} told by several")
+    if conflicts:
+        line("")
+        line("Where the sources differ")
+    for c in conflicts:
+        settled = " (resolved" + (f": {c['note']}" if c["note"] else "") + ")" if c["resolved"] else ""
+        line(f"  {c['kind']:<8} {c['summary']}{settled}")
+        for v in c["versions"]:
+            line(f"    {v['published'] or '?':<10}  {(v['outlet'] or '')[:20]:<20}  {v['text'][:28]:<28}  "
+                 f"= {v['value'] or '?':<20}  {v['briefing']} {v['entry']}")
+    if single:
+        line("")
+        line("Single source")
+    for s in single:
+        said = f"{s['speaker']}: “{s['text']}”" if "speaker" in s else s["text"]
+        line(f"  {s['briefing']} {s['entry']}  {said}")
+    if told:
+        line("")
+        line("First reports of the events several articles tell")
+    for f in told:
+        line(f"  {f['when']:<18}  first {f['published'] or '?':<10} {(f['outlet'] or '')[:20]:<20}  "
+             f"{f['summary'][:70]}  ({count(f['told_by'], 'article')})")

@@ -139,10 +139,11 @@ class BriefingApp(App):
     # -- the screens --------------------------------------------------------------
 
     @reports_errors
-    def open_briefing(self, briefing_id: str, entry_id: str | None = None) -> None:
+    def open_briefing(self, briefing_id: str, entry_id: str | None = None, added: frozenset[str] | None = None) -> None:
+        """A briefing, at ``entry_id``; opened from a story, ``added`` are the entries it adds to it."""
         from .screens.briefing import BriefingScreen
 
-        self.push_screen(BriefingScreen(self.desk.briefing(briefing_id), entry_id))
+        self.push_screen(BriefingScreen(self.desk.briefing(briefing_id), entry_id, added))
 
     @work(thread=True, exclusive=True, group="open")
     @reports_errors

@@ -74,6 +74,11 @@ KEYS: dict[str, Binding] = {b.id: b for b in (  # type: ignore[misc]
     _key("p", "set_date", "Set date", "briefing.date", show=False),
     _key("O", "orphans", "Place orphaned notes", "briefing.orphans", show=False),
     _key("S", "add_to_story", "Add to story", "story.add"),
+    # a story: where its sources differ
+    _key("right_square_bracket", "next_conflict", "Next conflict", "story.next_conflict"),
+    _key("left_square_bracket", "previous_conflict", "Previous conflict", "story.previous_conflict", show=False),
+    _key("exclamation_mark", "conflicts_only", "Conflicts only", "story.conflicts"),
+    _key("r", "resolve", "Resolve conflict", "story.resolve", show=False),
     # dialogs
     _key("ctrl+s", "save", "Save note", "note.save"),
     _key("escape", "cancel", "Cancel", "note.cancel"),

@@ -6,10 +6,17 @@ feeds) as data, never as markup.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 
 from briefings.desk import StoryView
 from briefings.model import Annotation, Briefing, Event
+
+if TYPE_CHECKING:
+    from briefings.desk import Conflict
 
 Target = tuple[str, str]  # (briefing id, entry id): where an annotation is stored
 
@@ -24,6 +31,42 @@ def marks(annotation: Annotation | None) -> Text:
     first = "⊘" if a.hidden else "★" if a.starred else " "
     second = "✎" if a.note else "#" if a.tags else " "
     return Text.assemble((first, "bold"), second, (a.grade or "  ", "bold"))
+
+
+# A story's rows: one cell after the marks, what the sources say of the row.
+CHECK_GLYPHS = {"conflict": "≠", "resolved": "✓", "single": "¹", "new": "+"}
+
+
+def check_cell(mark: str | None) -> Text:
+    """A row's corroboration as a glyph in a cell of its own: ≠ its sources differ (✓ once
+    the reader resolved it), ¹ one article carries it; in an article opened from its story,
+    + what no earlier article of the story had."""
+    return Text(CHECK_GLYPHS[mark] if mark else " ", style="bold")
+
+
+SIDE_BY_SIDE = 4  # versions shown as columns; more are listed by ``o``
+
+
+def versions_side_by_side(conflict: Conflict, resolution: str | None) -> Group:
+    """A conflict's versions in columns, oldest article first: outlet, date, what it says
+    (as written, then normalised) and its sentence; ``resolution`` the reader's note once
+    resolved."""
+    heading = Text.assemble((f"{conflict.kind.capitalize()} conflict", "bold"), "  ", conflict.summary)
+    if resolution is not None:
+        heading.append("\n✓ resolved" + (f": {resolution}" if resolution else ""), "bold")
+    table = Table(box=None, show_header=False, expand=True, padding=(0, 1), pad_edge=False)
+    shown = conflict.versions[:SIDE_BY_SIDE]
+    for _ in shown:
+        table.add_column(ratio=1, overflow="fold")
+    table.add_row(*[Text(v.outlet or "unknown outlet", style="bold") for v in shown])
+    table.add_row(*[Text(v.published or "date unknown") for v in shown])
+    table.add_row(*[Text(v.text, style="bold reverse") for v in shown])
+    table.add_row(*[Text("= " + v.value if v.value else "") for v in shown])
+    table.add_row(*[Text(v.sentence, style="italic") for v in shown])
+    more = len(conflict.versions) - len(shown)
+    hint = Text(f"… and {more} more versions; " if more else "", style="dim")
+    hint.append("o opens an article · r resolves", style="dim")
+    return Group(heading, table, hint)
 
 
 DATE_WIDTH, EXPRESSION_WIDTH = 14, 13

@@ -137,7 +137,26 @@ def story_to_markdown(view) -> str:
         if said:
             quotes += ["", f"### {escape(group.speaker)}", "", *said]
     lines += _section("Quotes", quotes[1:])
+    lines += _section("Where the sources differ", _conflicts(view))
     return "\n".join(lines) + "\n"
+
+
+def _conflicts(view) -> list[str]:
+    """Each conflict of a story with its versions, oldest article first; the reader's
+    resolution (``story check`` has the same in JSON)."""
+    from ..stories.corroboration import check_of, is_resolved
+
+    lines = []
+    for c in check_of(view).conflicts:
+        note = view.annotation(*c.target)
+        settled = ""
+        if is_resolved(view, c):
+            settled = " — resolved" + (f": {escape(note.note)}" if note and note.note else "")
+        lines.append(f"- **{c.kind}**: {escape(c.summary)}{settled}")
+        for v in c.versions:
+            meta = " · ".join(escape(x) for x in (v.outlet, v.published) if x)
+            lines.append(f"  - {meta}: {escape(v.text)} — “{escape(v.sentence)}”")
+    return lines
 
 
 def dossier_to_markdown(dossier) -> str:

@@ -1,9 +1,15 @@
 """Rule-based extraction: article text in, a Briefing out (actors, quotes, timeline).
 
 The stages live in their own modules (clean, sentences, actors, quotes,
-times, events) and ``pipeline`` wires them; see each module's docstring.
+times, quantities, events) and ``pipeline`` wires them; see each module's
+docstring. The pipeline is imported when first used, so that a module that
+needs one stage's words (a story's check reads ``quantities``) does not load
+them all.
 """
 
-from .pipeline import ExtractionError, briefing_id, extract, resolve_times
+from ..lazy import exports
 
-__all__ = ["ExtractionError", "briefing_id", "extract", "resolve_times"]
+_NAMES = {"ExtractionError": "pipeline", "briefing_id": "pipeline", "extract": "pipeline",
+          "resolve_times": "pipeline"}
+__getattr__ = exports(__name__, _NAMES)
+__all__ = sorted(_NAMES)

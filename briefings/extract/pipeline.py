@@ -1,4 +1,4 @@
-"""Wiring: clean -> sentences -> actors -> quotes -> timeline.
+"""Wiring: clean -> sentences -> actors -> quotes -> quantities -> timeline.
 
 Each stage has one entry point and no knowledge of the others beyond the
 model types, so a statistical stage can replace or join a rule-based one.
@@ -14,6 +14,7 @@ from ..model import Briefing, Source, stable_id
 from .actors import find_actors
 from .clean import clean_article
 from .events import around, find_events
+from .quantities import find_quantities
 from .quotes import find_quotes
 from .sentences import sentence_at, split_sentences
 from .times import Discourse, find_times, resolve
@@ -40,7 +41,7 @@ def extract(raw_text: str, *, published: str | None = None, title: str | None = 
     sentences = split_sentences(text)
     actors = find_actors(text, sentences, title or article.title)
     quotes = find_quotes(text, sentences, actors)
-    events = find_events(text, sentences, actors, day, title or article.title)
+    events = find_events(text, sentences, actors, day, title or article.title, find_quantities(text))
     final_title = (title or article.title or _first_words(text)).strip()
     return Briefing(
         id=briefing_id(final_title, text, url),

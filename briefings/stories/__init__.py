@@ -1,9 +1,10 @@
 """Stories: briefings the reader groups, and the merged view of a story.
 
 ``table`` keeps the stories (which briefings each holds), ``merging`` turns any
-briefings into one ``StoryView`` (``view``), ``cache`` opens a story from its
-kept view when nothing changed, and ``suggest`` finds the stories a new
-briefing belongs to.
+briefings into one ``StoryView`` (``view``), ``corroboration`` checks where
+its sources agree and differ, ``cache`` opens a story from its kept view (and
+check) when nothing changed, and ``suggest`` finds the stories a new briefing
+belongs to.
 """
 
 from ..lazy import exports
@@ -12,6 +13,8 @@ from ..lazy import exports
 _NAMES = {
     "Head": "view", "Members": "view", "QuoteGroup": "view", "Story": "table", "StoryActor": "view",
     "StoryEvent": "view", "StoryQuote": "view", "StoryView": "view", "Suggestion": "suggest",
+    "Conflict": "corroboration", "StoryCheck": "corroboration", "Version": "corroboration",
+    "added_by": "corroboration", "check": "corroboration", "check_of": "corroboration", "report": "corroboration",
     "add_to_story": "table", "create_story": "table", "delete_story": "table", "first_sources": "view",
     "forget": "cache", "get_story": "table", "list_stories": "table", "load_briefings": "table",
     "merge": "merging", "merge_story": "cache", "open_story": "cache", "open_view": "cache",

@@ -12,8 +12,11 @@ annotations file. Annotations change often (the reader annotates inside the
 story), so they are kept out of the merge: an annotation makes the next open
 read that one article's annotations again, nothing more.
 
-Timeline rows and quotes are stored one JSON string each and decoded when
-first read: a screen shows a few dozen of 10,000. A checksum over the file
+The story's check (``corroboration``: its conflicts, single-source rows and
+first reports) is made with the merge and kept in the same file.
+
+Timeline rows, quotes and conflicts are stored one JSON string each and
+decoded when first read: a screen shows a few dozen of 10,000. A checksum over the file
 guards that lazy decoding; both files are derived data, written atomically
 under the store's lock, and a damaged or unreadable one is merged again. A
 store that cannot be written is read as it is, never an error for the reader.
@@ -35,9 +38,10 @@ from ..identities import Identities, decisions
 from ..identities import load as load_identities
 from ..lazy import Lazy
 from ..memory import bulk_allocation
-from ..model import Annotation, Event, Quote, Source, When
+from ..model import Annotation, Event, Quantity, Quote, Source, When
 from ..names import fold
 from ..store import Store, derived
+from .corroboration import Conflict, StoryCheck, Version, check
 from .merging import merge
 from .table import Story, get_story, load_briefings
 from .view import (
@@ -51,7 +55,7 @@ from .view import (
     first_sources,
 )
 
-VERSION = 2
+VERSION = 3  # 3: the check, and each event's quantities
 
 
 def open_story(store: Store, name: str, on_merge: Callable[[Story], None] | None = None) -> StoryView:
@@ -66,7 +70,7 @@ def merge_story(store: Store, story: Story, identities: Identities | None = None
     """Read a story's briefings and merge them (what a stored view is made from)."""
     found, missing = load_briefings(store, story.briefings)
     view = merge(found, identities if identities is not None else load_identities(store), name=story.name)
-    return replace(view, missing=tuple(missing))
+    return replace(view, missing=tuple(missing), check=check(view))
 
 
 def open_view(store: Store, story: Story, on_merge: Callable[[Story], None] | None = None) -> StoryView:
@@ -165,22 +169,50 @@ def _keep_merge(store: Store, path: Path, view: StoryView, story: Story, stamps:
         "actors": [[a.key, a.name, a.names, a.kind, _flat(a.appearances), a.description] for a in view.actors],
         "event_counts": Counter(k for e in view.events for k in e.actors),
         "quotes": [[g.speaker, g.actor, _flat(first_sources(g.quotes))] for g in view.quotes],
+        "check": _check_header(view.check or StoryCheck()),
     }
     rows = [orjson.dumps(_event_row(e)) for e in view.events]
     rows += [orjson.dumps(_quote_row(q)) for g in view.quotes for q in g.quotes]
+    rows += [orjson.dumps(_conflict_row(c)) for c in (view.check or StoryCheck()).conflicts]
     derived.keep(store, path, header, rows)
 
 
 def _event_row(se: StoryEvent) -> list[Any]:
     e, w = se.event, se.event.when
     return [se.briefing_id, e.id, e.summary, w.text, w.value, w.start, w.end, w.precision, e.span, e.actors,
-            _flat(se.sources), se.reported_by, se.actors]
+            _flat(se.sources), se.reported_by, se.actors,
+            [[q.text, q.value, q.unit, q.what, q.step, q.hedge, q.span] for q in e.quantities]]
 
 
 def _event(row: list[Any]) -> StoryEvent:
-    bid, eid, summary, text, value, start, end, precision, span, actors, sources, reported_by, keys = row
-    event = Event(eid, summary, When(text, value, start, end, precision), _span(span), tuple(actors))
+    bid, eid, summary, text, value, start, end, precision, span, actors, sources, reported_by, keys, numbers = row
+    quantities = tuple(Quantity(t, v, u, what, step, hedge, _span(at)) for t, v, u, what, step, hedge, at in numbers)
+    event = Event(eid, summary, When(text, value, start, end, precision), _span(span), tuple(actors), quantities)
     return StoryEvent(event, bid, _pairs(sources), reported_by, tuple(keys))
+
+
+def _check_header(found: StoryCheck) -> dict[str, Any]:
+    return {"events": found.single_events, "quotes": list(found.single_quotes), "conflicts": len(found.conflicts),
+            "firsts": {row: list(source) for row, source in found.firsts.items()},
+            "by_row": {row: list(at) for row, at in found.by_row.items()}, "told": found.told}
+
+
+def _conflict_row(c: Conflict) -> list[Any]:
+    return [c.kind, c.summary, list(c.rows),
+            [[v.briefing, v.entry, v.outlet, v.published, v.text, v.value, v.sentence] for v in c.versions]]
+
+
+def _conflict(row: list[Any]) -> Conflict:
+    kind, summary, rows, versions = row
+    return Conflict(kind, summary, tuple(Version(*v) for v in versions), tuple(rows))
+
+
+def _stored_check(doc: dict[str, Any], rows: list[bytes]) -> StoryCheck:
+    conflicts = Lazy(doc["conflicts"], lambda n: _conflict(orjson.loads(rows[n])))
+    return StoryCheck(conflicts, str(doc["events"]), tuple(str(q) for q in doc["quotes"]),
+                      {row: (b, e) for row, (b, e) in doc["firsts"].items()},
+                      {row: tuple(int(i) for i in at) for row, at in doc["by_row"].items()},
+                      {str(row): int(n) for row, n in doc["told"].items()})
 
 
 def _quote_row(sq: StoryQuote) -> list[Any]:
@@ -212,7 +244,8 @@ def _stored_view(store: Store, story: Story, base: Path, stamps: dict[str, tuple
         for speaker, actor, firsts in doc["quotes"]:
             quotes.append(QuoteGroup(speaker, actor, StoredRows(rows[at:at + len(firsts) // 2], firsts, _quote)))
             at += len(firsts) // 2
-        if at != len(rows):
+        found = _stored_check(doc["check"], rows[at:])
+        if at + len(found.conflicts) != len(rows):
             return None
         missing = tuple(doc["missing"])
         counts = {str(k): int(n) for k, n in doc["event_counts"].items()}
@@ -223,7 +256,7 @@ def _stored_view(store: Store, story: Story, base: Path, stamps: dict[str, tuple
     actor_of = {source: a.key for a in actors for source in a.appearances}
     return StoryView(name=story.name, briefings=members, events=events, actors=actors,  # type: ignore[arg-type]
                      quotes=tuple(quotes), missing=missing, _actor_of=actor_of, stamps={b: stamps[b] for b in heads},
-                     event_counts=counts)
+                     event_counts=counts, check=found)
 
 
 # -- the stored annotations ---------------------------------------------------

@@ -43,9 +43,10 @@ def merge(briefings: Iterable[Briefing], identities: Identities | None = None, *
     ordered = sorted(unique.values(), key=lambda b: (b.source.published or "9999", b.id))
     ordered = [ids.apply(b) for b in ordered]
     actors, actor_of = _merge_actors(ordered, ids)
-    events = _merge_events(ordered, actor_of)
+    words: dict[Source, frozenset[str]] = {}
+    events = _merge_events(ordered, actor_of, words)
     quotes = _group_quotes(ordered, actors, actor_of)
-    return StoryView(name=name, briefings=Members.of(ordered), events=events,
+    return StoryView(name=name, briefings=Members.of(ordered), events=events, report_words=words,
                      actors=actors, quotes=quotes, _actor_of=actor_of)
 
 
@@ -101,7 +102,7 @@ _COMMON_TOKEN = 200  # a token shared by more events than this in one bucket pic
 _CANDIDATES = 20
 
 
-def _words(folded: str) -> frozenset[str]:
+def event_words(folded: str) -> frozenset[str]:
     """The words two reports of an event are compared on, from its folded summary."""
     out = set()
     for w in _WORD.findall(folded):
@@ -125,7 +126,9 @@ class _Cluster:
     briefings: set[str]
 
 
-def _merge_events(briefings: Sequence[Briefing], actor_of: dict[Source, str]) -> tuple[StoryEvent, ...]:
+def _merge_events(briefings: Sequence[Briefing], actor_of: dict[Source, str],
+                  words_of: dict[Source, frozenset[str]]) -> tuple[StoryEvent, ...]:
+    """The timeline; ``words_of`` is given each report's words (the check compares them too)."""
     buckets: dict[tuple[str, str | None], list[_Cluster]] = {}
     alone: list[_Cluster] = []
     postings: dict[tuple[str, str | None], dict[str, list[int]]] = {}
@@ -134,7 +137,7 @@ def _merge_events(briefings: Sequence[Briefing], actor_of: dict[Source, str]) ->
         for event in b.events:
             actors = frozenset(actor_of.get((b.id, a), a) for a in event.actors)
             folded[b.id, event.id] = fold(event.summary)
-            words = _words(folded[b.id, event.id])
+            words = words_of[b.id, event.id] = event_words(folded[b.id, event.id])
             entry = (b.id, event, words, actors)
             if not event.when.resolved:
                 alone.append(_Cluster([entry], {b.id}))

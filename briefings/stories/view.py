@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import StoreError
 from ..model import Annotation, Briefing, Event, Quote, When
 from ..model import Source as ArticleSource
+
+if TYPE_CHECKING:
+    from .corroboration import StoryCheck
 
 Source = tuple[str, str]  # (briefing id, entry id)
 
@@ -142,6 +145,10 @@ class StoryView:
     stamps: dict[str, tuple] = field(default_factory=dict, repr=False, compare=False)
     # Events per actor key, when known without reading every event (a stored view).
     event_counts: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    # Where the sources agree and differ (``corroboration``): made with the stored view.
+    check: StoryCheck | None = field(default=None, repr=False, compare=False)
+    # Each report's words as the merge compared them (a merge in memory; the check reuses them).
+    report_words: dict[Source, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def actor(self, key: str) -> StoryActor | None:
         return next((a for a in self.actors if a.key == key), None)

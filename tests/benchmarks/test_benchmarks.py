@@ -14,6 +14,7 @@ sys.path.insert(0, str(BENCHMARKS))
 
 import bench_import  # noqa: E402
 import run  # noqa: E402
+import score_corroboration  # noqa: E402
 import spacy_baseline  # noqa: E402
 from make_store import make_store  # noqa: E402
 
@@ -125,3 +126,14 @@ def test_the_table_prints_as_the_readme_has_it(tmp_path: Path, capsys) -> None:
     lines = capsys.readouterr().out.splitlines()
     assert lines[:2] == ["| figure | value | baseline | value | ratio | target |", "|---|---:|---|---:|---:|---|"]
     assert lines[2].startswith("| annotate, 30-briefing store |") and lines[2].count("|") == 7
+
+
+def test_conflicts_and_single_source_marks_on_our_test_stories(capsys) -> None:
+    """The issue's bar: precision and recall of both at least 0.9 on tests/data/stories."""
+    import json
+
+    assert score_corroboration.main(["--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert len(figures) - 1 >= 5  # five stories at least, and the micro-average
+    for precision, recall in (figures["micro"]["conflicts"], figures["micro"]["single_source"]):
+        assert precision >= 0.9 and recall >= 0.9, figures["micro"]

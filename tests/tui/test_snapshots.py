@@ -79,3 +79,25 @@ def test_dossier(story_app: BriefingApp, snap_compare) -> None:
         await pilot.pause()
 
     assert snap_compare(story_app, terminal_size=(140, 44), run_before=open_dossier)
+
+
+@pytest.fixture
+def conflicts_app(tmp_path: Path) -> BriefingApp:
+    """One of our test stories, whose three articles differ on a date, a number and a speaker."""
+    import json
+
+    from briefings.importing.articles import import_article
+    from briefings.stories import add_to_story
+
+    folder = Path(__file__).resolve().parents[1] / "data" / "stories" / "goma-airport"
+    store = Store(tmp_path / "store")
+    ids = [import_article(store, str(folder / a["file"]), published=a["published"], outlet=a["outlet"])[0].id
+           for a in json.loads((folder / "gold.json").read_text("utf-8"))["articles"]]
+    add_to_story(store, "Goma airport", *ids)
+    return BriefingApp(Desk(store.root))
+
+
+def test_story_with_conflicts(conflicts_app: BriefingApp, snap_compare) -> None:
+    """The marks (≠ the sources differ, ¹ one source), and a date conflict's versions side by side."""
+    assert snap_compare(conflicts_app, terminal_size=(140, 44), run_before=open_first_story,
+                        press=["right_square_bracket"])

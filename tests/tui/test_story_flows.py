@@ -101,7 +101,7 @@ async def test_the_story_view_merges_timeline_actors_and_quotes(story: Store) ->
         assert len(boulos) == 1 and "2 articles" in boulos[0]
         assert "Boulos" not in actor_names(app) and "Massad Boulos" in actor_names(app)
         quotes = rows(app, "quotes")
-        assert sum(r.startswith("Massad Boulos:") for r in [q.strip() for q in quotes]) == 2
+        assert sum(r.startswith("Massad Boulos:") for r in [q[MARKS_WIDTH + 1:].strip() for q in quotes]) == 2
         # o on an event reported twice offers both articles; picking one opens it at that event.
         entries = app.screen.query_one("#timeline", EntryList)
         entries.set_rows(entries.rows, keep=next(r.key for r in entries.rows if "reported by 2" in r.text.plain))

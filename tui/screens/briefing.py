@@ -14,7 +14,7 @@ from briefings.model import Briefing, in_timeline_order
 from ..entries import Entries
 from ..keymap import bindings
 from ..notify import reports_errors
-from ..render import Target, date_cell, entry_detail
+from ..render import Target, check_cell, date_cell, entry_detail
 from ..widgets.dialogs import PickDialog, PromptDialog
 from ..widgets.entry_list import EntryList
 from ..words import count, counted, slug
@@ -33,10 +33,11 @@ DROP = "\x00drop"  # the pick that drops an orphaned annotation (never an entry 
 
 
 class BriefingEntries(Entries):
-    def __init__(self, briefing: Briefing) -> None:
+    def __init__(self, briefing: Briefing, added: frozenset[str] | None = None) -> None:
         super().__init__()
         self.load(briefing)
         self.narrow_actor: str | None = None  # an actor id: only its entries are shown
+        self.added = added  # opened from a story: the entries no earlier article of it had (marked +)
 
     @property
     def briefing(self) -> Briefing:
@@ -56,6 +57,8 @@ class BriefingEntries(Entries):
         hidden = {entry for _, entry in self.hidden_targets()}
         counts = [counted(len(entries), noun, sum(e.id in hidden for e in entries))
                   for entries, noun in ((b.events, "event"), (b.actors, "actor"), (b.quotes, "quote"))]
+        if self.added is not None:
+            counts.append(f"+ {len(self.added & b.entry_ids())} new to the story")
         return title, Text(" · ".join(counts))
 
     def entries(self, pane: str) -> list[tuple[str, Any]]:
@@ -68,12 +71,14 @@ class BriefingEntries(Entries):
         return [(q.id, q) for q in b.quotes if not self.narrow_actor or q.speaker == self.narrow_actor]
 
     def text_of(self, pane: str, key: str, item: Any) -> Text:
+        new = check_cell("new" if key in self.added else None) if self.added is not None else Text()
         if pane == "timeline":
-            return date_cell(item) + Text(item.summary)
+            return new + date_cell(item) + Text(item.summary)
+        new += " " if new else ""
         if pane == "actors":
-            return Text.assemble(item.name, (f"  {item.kind}", "green"), (f"  ×{len(item.mentions)}", "dim"))
+            return Text.assemble(new, item.name, (f"  {item.kind}", "green"), (f"  ×{len(item.mentions)}", "dim"))
         speaker = self.briefing.actor(item.speaker)
-        return Text.assemble(((speaker.name if speaker else item.speaker_name or "?"), "bold"), ": “", item.text, "”")
+        return Text.assemble(new, ((speaker.name if speaker else item.speaker_name or "?"), "bold"), ": “", item.text, "”")
 
     def target(self, key: str) -> Target | None:
         return (self.briefing_id, key)
@@ -96,8 +101,8 @@ class BriefingEntries(Entries):
 class BriefingScreen(EntriesScreen):
     BINDINGS = bindings("actor.narrow", "quote.speaker", "briefing.date", "story.add", "briefing.orphans")
 
-    def __init__(self, briefing: Briefing, entry_id: str | None = None) -> None:
-        super().__init__(BriefingEntries(briefing), entry_id)
+    def __init__(self, briefing: Briefing, entry_id: str | None = None, added: frozenset[str] | None = None) -> None:
+        super().__init__(BriefingEntries(briefing, added), entry_id)
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -190,7 +195,7 @@ class BriefingScreen(EntriesScreen):
         self.app.call_from_thread(self.reread_all, "Date set; timeline resolved")
 
     def reopen(self) -> None:
-        self.app.open_briefing(self.entries.briefing_id, self.focused_entry())
+        self.app.open_briefing(self.entries.briefing_id, self.focused_entry(), self.entries.added)
 
     def action_add_to_story(self) -> None:
         self.app.ask_story(self.entries.briefing_id)

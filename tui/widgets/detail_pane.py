@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.text import Text
+from rich.console import RenderableType
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
@@ -12,5 +12,5 @@ class DetailPane(VerticalScroll, can_focus=True):
     def compose(self) -> ComposeResult:
         yield Static(id="detail-text")
 
-    def show(self, text: Text) -> None:
+    def show(self, text: RenderableType) -> None:
         self.query_one("#detail-text", Static).update(text)
