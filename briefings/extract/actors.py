@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ..model import Actor, stable_id
@@ -128,7 +129,27 @@ def find_actors(text: str, sentences: list[Span], title: str = "") -> tuple[Acto
     mentions = _without_listed_terms(mentions, text)
     mentions += _demonym_groups(text)
     clusters = _merge(mentions, text)
-    return tuple(_to_actor(c) for c in clusters)
+    return _one_per_name(_to_actor(c) for c in clusters)
+
+
+def _one_per_name(actors: Iterable[Actor]) -> tuple[Actor, ...]:
+    """Actors whose names differ only in case ("ISTANBUL" in a dateline, "Istanbul" in the text)
+    are one: their ids are made from the name, and two entries never share an id. The first
+    keeps its name; the kind is the first one other than organization, the one a name in
+    capitals alone is given."""
+    kept: dict[str, Actor] = {}
+    for actor in actors:
+        same = kept.get(actor.id)
+        if same is None:
+            kept[actor.id] = actor
+            continue
+        kind = same.kind if same.kind not in ("organization", "other") else actor.kind
+        name = same.name if not same.name.isupper() else actor.name
+        names = dict.fromkeys(n for n in (*same.names, *actor.names) if normalize_name(n) != normalize_name(name))
+        kept[actor.id] = replace(same, name=name, kind=kind, aliases=tuple(names),
+                                 description=same.description or actor.description,
+                                 mentions=tuple(sorted(set(same.mentions) | set(actor.mentions))))
+    return tuple(kept.values())
 
 
 # --- candidates -----------------------------------------------------------------------------

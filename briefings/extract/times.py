@@ -600,6 +600,10 @@ def _resolve_safely(found_text: str, kind: str, published: date | None, clause: 
         return When(t)
 
 
+CERTAIN_PAST = -2  # a tense no distance overrides (see ``_choose``)
+_SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 class _Clause:
     """The sentence around an expression; its tense is worked out once, when first asked."""
 
@@ -614,7 +618,9 @@ class _Clause:
     def tense(self) -> int:
         if self._tense is None:
             start, end = self.at if self.at else (None, None)
-            if end is not None and self.context[end:end + 2] in ("'s", "’s"):
+            if start is not None and _SINCE.search(self.context, 0, start):
+                self._tense = CERTAIN_PAST  # "closed since January 27": that day has been, however long ago
+            elif end is not None and self.context[end:end + 2] in ("'s", "’s"):
                 # "fight Tuesday's ruling": the verb does not say when the ruling was; it is past
                 # unless awaited ("ahead of Sunday's vote").
                 self._tense = 1 if _AWAITED.search(self.context, 0, start) else -1
@@ -1030,7 +1036,7 @@ def _choose(p: date, tense: int, options: list[tuple[int, date, date]], *, slack
         chosen = begun[-1]
     elif tense > 0 and to_come:
         chosen = to_come[0]
-    if chosen is not None and distance(chosen) <= reach:
+    if chosen is not None and (distance(chosen) <= reach or tense <= CERTAIN_PAST):
         return chosen[0]
     return min(options, key=lambda o: (distance(o), o[1] > p))[0]
 

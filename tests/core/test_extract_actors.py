@@ -86,3 +86,15 @@ def test_a_title_before_a_name_is_described_in_whole_words() -> None:
     briefing = extract("Miners return\n\nChief executive Maritz Smith said staff would return to the mine.\n")
     smith = next(a for a in briefing.actors if a.name == "Maritz Smith")
     assert smith.description == "Chief executive"
+
+
+def test_a_name_in_capitals_and_the_same_in_the_text_are_one_actor() -> None:
+    """A dateline's "ISTANBUL" and the text's "Istanbul" made two actors sharing one id."""
+    from briefings.extract import extract
+
+    briefing = extract("ISTANBUL, Turkey (AP)_ Some 300 dockworkers marched Sunday in downtown Istanbul, blocking "
+                       "the port gates. The police kept the crowd away from the harbour office in downtown Istanbul.",
+                       published="1998-03-08")
+    ids = [a.id for a in briefing.actors]
+    assert len(ids) == len(set(ids))
+    assert [(a.name, a.kind) for a in briefing.actors if a.name.lower() == "istanbul"] == [("Istanbul", "place")]

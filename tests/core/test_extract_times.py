@@ -271,3 +271,12 @@ def test_values_of_more_kinds(sentence, expression, value):
 ])
 def test_what_is_not_a_time(sentence):
     assert find_times(sentence) == []
+
+
+def test_a_day_after_since_has_been_however_long_ago() -> None:
+    """Published in November, "closed since January 27" is the January gone, not the one to come."""
+    from briefings.extract import extract
+
+    briefing = extract("Airport reopens\n\nThe airport, closed since January 27, reopened on Monday to "
+                       "commercial flights, officials said.", published="2025-11-04")
+    assert {e.when.text: e.when.value for e in briefing.events}["January 27"] == "2025-01-27"
