@@ -5,13 +5,14 @@ extracted entries so a re-import never touches them. Every write happens under
 the store's lock, re-reads the file inside it (a second process may have
 written) and replaces the file atomically (``atomic.write_atomic``). The other
 parts of the core (stories, identities, feeds, saved searches) keep their own
-files in the store and open them through it (``read``, ``edit``).
+files in the store and open them through it (``read``, ``edit``). Derived
+data outside the store (the search index) follows its writes: see ``followers``.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime, timezone
@@ -28,7 +29,7 @@ from ..sanitize import clean
 # layout's SCHEMA is read when used (a test sets a later one), so the module is kept whole
 from . import derived
 from . import layout as layout_module
-from .atomic import fsync_dir, remove_temp_files
+from .atomic import fsync_dir, remove_temp_files, write_atomic_many
 from .changes import (
     STILL_NS,
     BriefingStamp,
@@ -40,9 +41,10 @@ from .changes import (
     stat_key,
 )
 from .index import TABLE as INDEX_TABLE
-from .index import IndexRow, IndexRows, put_rows, read_index
+from .followers import Written, followers
+from .index import IndexRow, IndexRows, put_rows, read_index, rows_bytes
 from .layout import FOLDERS, Layout, checked_id
-from .tables import open_db, read_json, write_table
+from .tables import open_db, read_json, table_bytes
 
 LOCK_TIMEOUT = 10.0
 _Entry = Query()
@@ -171,6 +173,26 @@ class Store:
         finally:
             self._lock.release()
 
+    # -- derived data ---------------------------------------------------------
+
+    @contextmanager
+    def _telling(self, ids: Sequence[str]) -> Iterator[Written]:
+        """Around a write, under the lock: the followers (see ``followers``) hear what is
+        about to change, then what changed, or might have when the write failed (the
+        writer fills in the briefings it has in hand, once they are written)."""
+        written = Written(tuple(dict.fromkeys(ids)))
+        told = followers()
+        for follower in told:
+            follower.writing(self, written.ids)
+        try:
+            yield written
+        except BaseException:
+            written.briefings.clear()  # not stored: the followers read the files as they are
+            raise
+        finally:
+            for follower in told:
+                follower.written(self, written)
+
     # -- briefings ----------------------------------------------------------
 
     def list(self) -> IndexRows:
@@ -239,29 +261,49 @@ class Store:
         """Store briefings' extracted entries under one lock; their annotations are left as they are.
 
         Annotations that arrive with a briefing (an import of our own JSON
-        export) are merged in, the stored ones winning. Each index shard is
-        written once and each folder fsynced once however many briefings there
-        are, so a bulk import pays about one file write per briefing. Returns,
-        in order, whether each briefing was new.
+        export) are merged in, the stored ones winning. The files are written
+        together (``write_atomic_many``: their fsyncs at once), each index
+        shard once and each folder fsynced once however many briefings there
+        are. Returns, in order, whether each briefing was new.
         """
+        briefings = list(briefings)
         new: list[bool] = []
+        files: list[tuple[Path, bytes, Path | None]] = []
         rows: dict[Path, list[IndexRow]] = {}
-        with self.locked():
+        tags: set[str] = set()
+        with self.locked(), self._telling([b.id for b in briefings]) as written:
             for briefing in briefings:
                 path = self.layout.briefing(briefing.id)
                 new.append(not path.exists())
-                write_table(path, "briefing", [briefing.to_dict(with_annotations=False, plain=False)],
-                            sync_folder=False)
+                files.append((path, table_bytes("briefing", [briefing.to_dict(with_annotations=False, plain=False)]),
+                              None))
                 row = replace(IndexRow.of(briefing, now()), unread=unread)
                 rows.setdefault(self.layout.index_shard(briefing.id), []).append(row)
-                if briefing.annotations:
-                    self._merge_annotations(briefing.id, briefing.annotations)
+                stored = self.annotations(briefing.id)
+                added = {k: a for k, a in briefing.annotations.items() if k not in stored and not a.is_empty}
+                if added:
+                    merged = stored | added
+                    files.append((self.layout.annotations_of(briefing.id), table_bytes(
+                        "annotations", [{"entry": k, **a.to_dict()} for k, a in merged.items()]), self.layout.backups))
+                    tags.update(t for a in added.values() for t in a.tags)
+                written.briefings[briefing.id] = briefing.with_annotations(stored | added)
+            if files:
+                self._write_files(files)
+                if any(path.parent == self.layout.annotations for path, _, _ in files):
+                    _sync_folder(self.layout.annotations)
+                self._remember_tags(tuple(sorted(tags)))
             if new:  # the briefings are durable before any index row names them
                 _sync_folder(self.layout.briefings)
-                for shard, shard_rows in rows.items():
-                    put_rows(shard, shard_rows)  # the folder is synced once, below
+                self._write_files([(shard, rows_bytes(shard, shard_rows), None) for shard, shard_rows in rows.items()])
                 _sync_folder(self.layout.index)
         return new
+
+    @staticmethod
+    def _write_files(files: list[tuple[Path, bytes, Path | None]]) -> None:
+        try:
+            write_atomic_many(files)
+        except OSError as exc:
+            raise StoreError(f"{files[0][0].parent}: cannot write ({exc.strerror or exc})") from None
 
     def recount(self, briefings: Iterable[Briefing]) -> None:
         """Rewrite the index rows of briefings as they are shown now (after an actor merge
@@ -277,7 +319,7 @@ class Store:
 
     def delete(self, briefing_id: str) -> None:
         """Remove a briefing; its annotations file is kept in backups/."""
-        with self.locked():
+        with self.locked(), self._telling([briefing_id]):
             with open_db(self.layout.index_shard(briefing_id)) as db:
                 db.table(INDEX_TABLE).remove(_Entry.id == briefing_id)
             self.layout.briefing(briefing_id).unlink(missing_ok=True)
@@ -310,7 +352,7 @@ class Store:
         """
         if "grade" in changes and changes["grade"] is not None and not is_grade(changes["grade"]):
             raise StoreError(f"bad credibility grade {changes['grade']!r}: use A-F then 1-6, e.g. B2")
-        with self.locked():
+        with self.locked(), self._telling([briefing_id]):
             current = self.annotations(briefing_id).get(entry_id, Annotation())
             updated = replace(current, **_normalised(changes), updated=now())
             self._write_annotation(briefing_id, entry_id, updated)
@@ -318,7 +360,7 @@ class Store:
 
     def put_annotation(self, briefing_id: str, entry_id: str, annotation: Annotation) -> None:
         """Set an entry's annotation exactly (undo restores an earlier one this way)."""
-        with self.locked():
+        with self.locked(), self._telling([briefing_id]):
             self._write_annotation(briefing_id, entry_id, annotation)
 
     def _write_annotation(self, briefing_id: str, entry_id: str, annotation: Annotation) -> None:
@@ -331,17 +373,6 @@ class Store:
             else:
                 table.upsert({"entry": entry_id, **annotation.to_dict()}, _Entry.entry == entry_id)
         self._remember_tags(annotation.tags)
-
-    def _merge_annotations(self, briefing_id: str, incoming: dict[str, Annotation]) -> None:
-        """Add incoming annotations for entries that have none yet, in one write."""
-        stored = self.annotations(briefing_id)
-        added = {k: a for k, a in incoming.items() if k not in stored and not a.is_empty}
-        if not added:
-            return
-        merged = {**stored, **added}
-        write_table(self.layout.annotations_of(briefing_id), "annotations",
-                    [{"entry": k, **a.to_dict()} for k, a in merged.items()], self.layout.backups)
-        self._remember_tags(tuple(t for a in added.values() for t in a.tags))
 
     def annotation_count(self, briefing_id: str) -> int:
         return len(self.annotations(briefing_id))
