@@ -2,8 +2,9 @@
 
 Annotations are the reader's own work, so their files are the ones backed up
 (backups/NAME.1 newest .. NAME.3); a damaged index shard, or one that does not
-list the briefings stored, is rebuilt from the briefing files; a damaged
-briefing file can only be re-imported. The checks and repairs report what
+list the briefings stored, is rebuilt from the briefing files, and so is the
+search index (``search.upkeep``); a damaged briefing file can only be
+re-imported. The checks and repairs report what
 they found and did; printing it is the command line's job.
 """
 
@@ -14,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import StoreError
+from .search.upkeep import check as search_index_problem
+from .search.upkeep import mend as mend_search_index
 from .store import Store
 from .store.atomic import write_atomic
 from .store.index import IndexRow, shard_docs, write_shard
@@ -40,7 +43,8 @@ def examine(root: Path) -> list[Problem]:
         except StoreError as exc:
             found.append(Problem(path, str(exc).split(": ", 1)[-1]))
     damaged = {p.path for p in found}
-    return found + [gap for gap in index_gaps(layout) if gap.path not in damaged]
+    search = [Problem(layout.search_index, what)] if (what := search_index_problem(root)) else []
+    return found + [gap for gap in index_gaps(layout) if gap.path not in damaged] + search
 
 
 def index_gaps(layout: Layout) -> list[Problem]:
@@ -75,12 +79,17 @@ def restore(root: Path, problems: list[Problem]) -> list[tuple[Path, str]]:
         raise StoreError(f"{Layout(root).meta}: damaged; cannot restore without it")
     store = Store(root)
     with store.locked():
-        return [(p.path, mend(store, p.path)) for p in problems]
+        done = [(p.path, mend(store, p.path)) for p in problems]
+        if store.layout.search_index not in {p.path for p in problems} and search_index_problem(root):
+            done.append((store.layout.search_index, mend_search_index(store)))  # files mended above changed it
+        return done
 
 
 def mend(store: Store, path: Path) -> str:
     """Mend one damaged file; returns what was done."""
     layout = store.layout
+    if path == layout.search_index:  # derived data: made again from the briefing files
+        return mend_search_index(store)
     if path.parent == layout.index:  # rows made from the briefing files, keeping when each was imported
         kept = _rows(path)
         rows = []
