@@ -2,9 +2,10 @@
 
 Registered by ``follow`` (the desk does it as it opens a store, and every use
 of the index): every store of the process then calls it inside its lock,
-before and after each write (see ``store.followers``). A store with no index
-file yet is left alone (the index is made when first needed, from the
-files). Light to import, so that opening the app does not load SQLite.
+before and after each write (see ``store.followers``). A new store gets its
+index with its first briefing; an older one with no index yet is left alone
+(the index is made when first needed, from the files). Light to import, so
+that opening the app does not load SQLite.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ class Follower:
     def writing(self, store: Store, ids: Sequence[str]) -> None:
         from .index import index_of
 
-        if store.layout.search_index.exists():
+        if store.layout.search_index.exists() or store.is_empty():  # a new store is indexed from the start
             self._guarded(store, lambda: index_of(store).note_pending(store, ids))
 
     def written(self, store: Store, written: Written) -> None:

@@ -37,7 +37,9 @@ def annotated(tmp_path: Path) -> Store:
 
 
 def files(root: Path) -> dict[Path, bytes]:
-    return {p: p.read_bytes() for p in root.rglob("*") if p.is_file() and p.name != ".lock"}
+    """The store's own files (the search index, derived from them, aside)."""
+    return {p: p.read_bytes() for p in root.rglob("*") if p.is_file() and p.name != ".lock"
+            and p.parent.name != "search"}
 
 
 @pytest.mark.parametrize("damage", [

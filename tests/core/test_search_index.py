@@ -122,8 +122,24 @@ def test_a_damaged_index_or_one_of_another_version_is_made_again(filled: Store, 
     assert upkeep.check(filled.root) is None
 
 
+def without_index(store: Store) -> Store:
+    """As a store of a version before the index: its briefings, no index file."""
+    search_index.index_of(store).discard()
+    return store
+
+
+def test_a_new_store_is_indexed_from_its_first_briefing(store: Store) -> None:
+    Desk(store.root)  # the search index follows every write from now on
+    store.save(briefing("b001", "Tin exports resume"))
+    assert store.layout.search_index.exists() and upkeep.check(store.root) is None
+    without_index(store).save(briefing("b002", "Tin exports stop"))  # an older store: left to be built
+    assert not store.layout.search_index.exists()
+    assert ids(store, "tin") == {"b001", "b002"}
+
+
 def test_a_missing_index_is_built_in_steps_saying_how_far_it_got(store: Store, monkeypatch) -> None:
     store.save_many(briefing(f"b{n:03d}", f"Report {n} on tin", published="2025-01-01") for n in range(25))
+    without_index(store)
     monkeypatch.setattr(upkeep, "CHUNK", 10)
     steps = []
     Desk(store.root).prepare_search(lambda done, total: steps.append((done, total)))
@@ -135,9 +151,9 @@ def test_a_missing_index_is_built_in_steps_saying_how_far_it_got(store: Store, m
 
 
 def test_the_search_rows_of_older_versions_are_dropped(store: Store) -> None:
-    store.save(briefing("b001", "Tin exports resume"))
+    without_index(store).save(briefing("b001", "Tin exports resume"))
     old = store.layout.search / "01.json"
-    old.parent.mkdir()
+    old.parent.mkdir(exist_ok=True)
     old.write_text('{"rows": {}}')
     assert ids(store, "tin") == {"b001"}
     assert not old.exists()
@@ -231,6 +247,7 @@ async def test_the_app_stays_usable_while_the_index_is_made_and_says_how_far_it_
     store = Store(tmp_path / "store")
     store.save_many(briefing(f"b{n:03d}", f"Report {n} on tin", published=f"2025-01-{n % 28 + 1:02d}")
                     for n in range(40))
+    without_index(store)
     monkeypatch.setattr(upkeep, "CHUNK", 4)
     reindex = upkeep.reindex
 
