@@ -151,7 +151,8 @@ def test_a_missing_index_is_built_in_steps_saying_how_far_it_got(store: Store, m
 
 
 def test_the_search_rows_of_older_versions_are_dropped(store: Store) -> None:
-    without_index(store).save(briefing("b001", "Tin exports resume"))
+    store.save(briefing("b001", "Tin exports resume"))
+    without_index(store)
     old = store.layout.search / "01.json"
     old.parent.mkdir(exist_ok=True)
     old.write_text('{"rows": {}}')
