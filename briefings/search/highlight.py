@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ..names import fold
 from .query import TOKEN, Term
@@ -29,6 +30,8 @@ def _matches(words: Sequence[str], at: int, term: Term) -> bool:
 
 def found_spans(text: str, terms: Sequence[Term]) -> list[tuple[int, int]]:
     """The character spans of ``text`` matching any of the terms, in order."""
+    if text.isascii():  # folding keeps every character where it is: one regular expression finds them
+        return [m.span() for m in _pattern(tuple(terms)).finditer(text.lower())]
     tokens = list(TOKEN.finditer(text))
     words = [fold(t.group()) for t in tokens]
     spans = []
@@ -38,6 +41,17 @@ def found_spans(text: str, terms: Sequence[Term]) -> list[tuple[int, int]]:
                 spans.append((tokens[at].start(), tokens[at + len(term.words) - 1].end()))
                 break
     return spans
+
+
+@lru_cache(maxsize=64)
+def _pattern(terms: tuple[Term, ...]) -> re.Pattern[str]:
+    """The terms as one expression over lowercase ASCII text, matching as the index does."""
+    alternatives = []
+    for term in terms:
+        words = [re.escape(w) for w in term.words]
+        last = r"(?![^\W_])" if term.phrase else r"[^\W_]*"
+        alternatives.append(r"(?<![^\W_])" + r"[\W_]+".join(words) + last)
+    return re.compile("|".join(alternatives) or r"(?!)")
 
 
 def has_terms(text: str, terms: Sequence[Term]) -> bool:
