@@ -155,8 +155,8 @@ def bench_search(work: Path, opts: argparse.Namespace) -> list[Row]:
         runs = [asyncio.run(bench_search.in_app(store.root, qs)) for _ in range(opts.runs)]
         app[n] = bench_search.medians(runs)
         engine = {q: median_of(opts.runs, lambda: bench_search.in_engine(store.root, q)) for q in qs}
-        cli[n] = statistics.median(median_of(max(1, opts.runs // 2), lambda: bench_search.at_command_line(store.root, q))
-                                   for q in qs)
+        at_cli = max(1, opts.runs // 2)
+        cli[n] = statistics.median(median_of(at_cli, lambda: bench_search.at_command_line(store.root, q)) for q in qs)
         rows.append(Row(f"search in the app, {n:,} (median of {len(qs)})", statistics.median(app[n].values()),
                         "bare engine, same queries", statistics.median(engine.values()), "≤ 2×",
                         key="search in the app (median of 50)", size=n))

@@ -144,7 +144,8 @@ def document_of(briefing: Briefing) -> Document:
         w = event.when
         add(event.id, "e", f"{event.summary} {w.text}".strip(), event.actors, w.start, w.end or w.start)
     for quote in briefing.quotes:
-        add(quote.id, "q", f"{quote.text} {quote.speaker_name or ''}".strip(), (quote.speaker,) if quote.speaker else ())
+        speaker = (quote.speaker,) if quote.speaker else ()
+        add(quote.id, "q", f"{quote.text} {quote.speaker_name or ''}".strip(), speaker)
     for entry_id in sorted(set(notes) - briefing.entry_ids()):  # notes on the briefing itself
         add(entry_id, "b", "", ())
     names = {a.id: tuple(sorted({name_key(n) for n in a.names} - {""})) for a in briefing.actors}

@@ -7,10 +7,10 @@ reader's notes, ranked by BM25; ``keys`` holds its filter keys (actors'
 names, tags, stars, kinds of entries), ``marks`` those of each entry the
 reader tagged or starred (for filters that must hold for one same entry),
 ``aliases`` which names are names of one same actor. The full-text tables
-keep no copy of the text (``content=''``): the packed document, a third of
-its size, gives the snippets and what to take out when the briefing changes
-(SQLite 3.40 here: its contentless tables can only forget a row when told
-its old values).
+keep no copy of the text (``content=''``): the packed document (zlib, 2.6 KB
+a synthetic briefing) gives the snippets and what to take out when the
+briefing changes (SQLite 3.40 here: its contentless tables can only forget
+a row when told its old values).
 
 The index is derived data, made from the briefing and annotations files and
 kept in step with them as they are written: the store tells ``follower``,
@@ -19,8 +19,9 @@ as ``pending``) and then which it changed (their rows are replaced and the
 note cleared, in one transaction). A writer killed between the two leaves
 the note, and the next search, finding no writer at work, indexes them
 again. A missing file, a damaged one or one of another ``VERSION`` is made
-again by ``build``, a few hundred briefings at a time under the store's lock
-(readers and writers carry on meanwhile; ``state`` says how far it got).
+again by ``upkeep.build``, a few hundred briefings at a time under the
+store's lock (readers and writers carry on meanwhile; ``ready`` says whether
+it holds every briefing).
 WAL: readers never wait for a writer, a killed writer loses nothing
 committed.
 """
@@ -30,7 +31,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -39,7 +40,7 @@ from ..errors import StoreError
 from ..store import Store
 from ..store.changes import stat_key
 from ..store.layout import Layout
-from .document import Document, document_of, key_token, pack, unpack
+from .document import Document, document_of, pack, unpack
 
 VERSION = 1  # of the tables below: a file of another version is made again
 PAGE_SIZE = 8192  # a packed document (2 to 3 KB) alone on a 4 KB page would waste half of it
@@ -62,8 +63,6 @@ CREATE TABLE aliases(key TEXT NOT NULL, alias TEXT NOT NULL, briefings INTEGER N
 CREATE TABLE pending(id TEXT PRIMARY KEY) WITHOUT ROWID;
 """
 _DAMAGED = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}  # else an error is the machine's, not the file's
-
-
 
 
 class IndexDamaged(StoreError):

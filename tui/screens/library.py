@@ -210,7 +210,8 @@ class LibraryScreen(Screen):
         width = self.outlet_width
         rows = LazyRows(hits.ids, lambda n: hit_row(hits[n], width))  # a row is made when drawn
         order = "best first" if hits.query.has_words else "newest first"
-        title = f"Search: {query} · {count(len(hits), 'briefing')}, {order} (enter: to the results · esc clears · v saves)"
+        title = (f"Search: {query} · {count(len(hits), 'briefing')}, {order} "
+                 "(enter: to the results · esc clears · v saves)")
         self.app.call_from_thread(self.show, rows, title, None, hits.ids[0] if hits else None)
 
     def action_clear_search(self) -> None:
