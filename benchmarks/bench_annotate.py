@@ -35,22 +35,3 @@ def annotate_seconds(store: Store, repeats: int = 50) -> float:
         store.annotate(briefing_id, entry_id, **changes[n % len(changes)])
         samples.append(time.perf_counter() - started)
     return statistics.median(samples)
-
-
-def run(small: Store, large: Store) -> list[tuple[str, float, str, float]]:
-    """Rows of (figure, seconds, baseline name, baseline seconds)."""
-    floor = floor_seconds(large.root / "annotations")
-    small_t = annotate_seconds(small)
-    large_t = annotate_seconds(large)
-    return [
-        ("annotate, 10,000-briefing store", large_t, "fsync floor", floor),
-        ("annotate, 10,000 vs 10 briefings", large_t, "annotate, 10 briefings", small_t),
-    ]
-
-
-if __name__ == "__main__":
-    import sys
-
-    for row in run(Store(sys.argv[1]), Store(sys.argv[2])):
-        print(f"{row[0]:40} {row[1] * 1000:8.2f} ms  vs {row[2]} {row[3] * 1000:.2f} ms  = {row[1] / row[3]:.2f}x")
-

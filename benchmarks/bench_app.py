@@ -30,6 +30,7 @@ from collections.abc import Callable
 
 from bench_story import ensure_story
 from table import Row
+from vocabulary import Vocabulary
 
 from briefings.desk import Desk
 from briefings.store import Store
@@ -39,7 +40,7 @@ from tui.screens.story import StoryScreen
 from tui.widgets.entry_list import EntryList
 
 SIZE = (120, 20)  # the 20-row panes are longer than the screen: in both lists page down and end scroll
-WORD = "minister"  # typed into the filter; a word of the synthetic texts
+WORD = next(w for w in Vocabulary().frequency_band("middle") if len(w) >= 7)  # typed into the filter
 KEYS = {  # figure -> the keys pressed in turn (end alternates with home so each press moves)
     "down": ["down"],
     "page down": ["pagedown"],

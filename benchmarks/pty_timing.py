@@ -44,33 +44,80 @@ def rss_at_screen(argv: list[str], marker: str, **options) -> float:
 def until_screen(argv: list[str], marker: str, *, env: dict[str, str] | None = None,
                  size: tuple[int, int] = (120, 40), timeout: float = 30.0) -> tuple[float, int]:
     """(seconds, resident bytes) from spawning ``argv`` until ``marker`` has been drawn."""
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
-    started = time.perf_counter()
-    proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, close_fds=True,
-                            env={**os.environ, "TERM": "xterm-256color", **(env or {})},
-                            start_new_session=True)
-    os.close(slave)
-    seen = b""
-    needle = marker.encode()
-    try:
+    with Terminal(argv, env=env, size=size) as term:
+        term.wait_for(marker, timeout)
+        return time.perf_counter() - term.started, resident_bytes(term.proc.pid)
+
+
+def rss_after_keys(argv: list[str], ready: str, keys: str, *, settle: float = 3.0, timeout: float = 60.0,
+                   size: tuple[int, int] = (120, 40)) -> int:
+    """Resident bytes of ``argv`` once ``ready`` is drawn, ``keys`` typed and ``settle`` seconds passed."""
+    with Terminal(argv, size=size) as term:
+        term.wait_for(ready, timeout)
+        term.type(keys)
+        term.drain(settle)
+        return resident_bytes(term.proc.pid)
+
+
+class Terminal:
+    """A program running in a pseudo-terminal, killed on leaving."""
+
+    def __init__(self, argv: list[str], *, env: dict[str, str] | None = None, size: tuple[int, int] = (120, 40)):
+        self.argv = argv
+        self.master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
+        self.started = time.perf_counter()
+        self.proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, close_fds=True,
+                                     env={**os.environ, "TERM": "xterm-256color", **(env or {})},
+                                     start_new_session=True)
+        os.close(slave)
+        self.seen = b""
+
+    def __enter__(self) -> Terminal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        os.killpg(self.proc.pid, signal.SIGKILL)
+        self.proc.wait()
+        os.close(self.master)
+
+    def type(self, keys: str) -> None:
+        os.write(self.master, keys.encode())
+
+    def _read(self, wait: float) -> bool:
+        ready = _readable(self.master, wait)
+        if not ready:
+            return self.proc.poll() is None
+        try:
+            self.seen += os.read(self.master, 65536)
+        except OSError:
+            return False
+        return True
+
+    def drain(self, seconds: float) -> None:
+        """Read what it draws for ``seconds``."""
+        until = time.perf_counter() + seconds
+        while time.perf_counter() < until and self._read(0.02):
+            pass
+
+    def wait_for(self, marker: str, timeout: float) -> float:
+        """Seconds until ``marker`` is drawn (from now; only what is drawn from now counts)."""
+        started, needle = time.perf_counter(), marker.encode()
+        self.seen = b""
         while time.perf_counter() - started < timeout:
-            ready, _, _ = select.select([master], [], [], 0.05)
-            if ready:
-                try:
-                    chunk = os.read(master, 65536)
-                except OSError:
-                    break
-                seen += chunk
-                if needle in seen:
-                    return time.perf_counter() - started, resident_bytes(proc.pid)
-            elif proc.poll() is not None:
+            if not self._read(0.02):
                 break
-        raise RuntimeError(f"{argv[0]}: {marker!r} never appeared; output ended with {seen[-300:]!r}")
-    finally:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
-        os.close(master)
+            if needle in self.seen:
+                return time.perf_counter() - started
+        raise RuntimeError(f"{self.argv[0]}: {marker!r} never appeared; output ended with {self.seen[-300:]!r}")
+
+
+def _readable(fd: int, wait: float) -> bool:
+    """Whether ``fd`` has something to read within ``wait`` seconds (poll: any descriptor
+    number, where select stops at 1024, which a long test run passes)."""
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    return bool(poller.poll(wait * 1000))
 
 
 def resident_bytes(pid: int) -> int:

@@ -1,12 +1,13 @@
-"""Run the whole benchmark suite and print one table.
+"""Run the whole benchmark suite and print one table, and how each figure grows.
 
-    python benchmarks/run.py [--work DIR] [--runs 5] [--only NAME ...]
+    python benchmarks/run.py [--sizes 1000,10000,100000] [--work DIR] [--runs 5] [--only NAME ...]
 
 Every figure is a median of several runs, set against a baseline measured in
 the same run (the machines are shared and noisy, so only ratios mean much).
-Synthetic stores are made once in the work folder and reused. The sizes can
-be made small (``--briefings 40 --story 5 --articles 5 --presses 3``) to
-check that every driver runs.
+Synthetic stores of each size are made once in the work folder and reused;
+the smallest size is the baseline of "as fast as a small store" figures.
+The sizes can be made tiny (``--sizes 10,30 --story 3 --articles 3
+--presses 2``) to check that every driver runs.
 """
 
 from __future__ import annotations
@@ -22,11 +23,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent), str(HERE)]
 
-from table import Row, print_table  # noqa: E402
+from table import Row, fmt, print_growth, print_table  # noqa: E402
 
 from briefings.store import Store  # noqa: E402
 
-SMALL = 10  # the small store the large one is compared with
 PANE = 20  # the rows of the small pane keys are compared with
 
 
@@ -36,8 +36,10 @@ def ensure_store(work: Path, count: int) -> Store:
     root = work / f"store-{count}"
     if not (root / "store.json").exists():
         print(f"making a store of {count} briefings in {root} ...", file=sys.stderr)
+        started = time.perf_counter()
         make_store(count, root)
-    return Store(root)
+        print(f"... made in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    return Store(root, sweep=False)
 
 
 def median_of(runs: int, measure: Callable[[], float]) -> float:
@@ -47,13 +49,17 @@ def median_of(runs: int, measure: Callable[[], float]) -> float:
 def bench_annotate(work: Path, opts: argparse.Namespace) -> list[Row]:
     import bench_annotate
 
-    small, large = ensure_store(work, SMALL), ensure_store(work, opts.briefings)
-    rows = [bench_annotate.run(small, large) for _ in range(opts.runs)]
-    names = [f"annotate, {opts.briefings:,}-briefing store", f"annotate, {opts.briefings:,} vs {SMALL} briefings"]
-    bases = ["fsync floor", f"annotate, {SMALL} briefings"]
-    return [Row(names[i], statistics.median(r[i][1] for r in rows), bases[i],
-                statistics.median(r[i][3] for r in rows), target)
-            for i, target in enumerate(("≤ 3×", "≤ 1.2×"))]
+    small = opts.sizes[0]
+    rows, times = [], {}
+    for n in opts.sizes:
+        store = ensure_store(work, n)
+        floor = median_of(opts.runs, lambda: bench_annotate.floor_seconds(store.root / "annotations"))
+        times[n] = median_of(opts.runs, lambda: bench_annotate.annotate_seconds(store))
+        rows.append(Row(f"annotate, {n:,}-briefing store", times[n], "fsync floor", floor, "≤ 3×", key="annotate",
+                        size=n))
+    rows += [Row(f"annotate, {n:,} vs {small:,} briefings", times[n], f"annotate, {small:,} briefings",
+                 times[small], "≤ 1.2×") for n in opts.sizes[1:]]
+    return rows
 
 
 def bench_open(work: Path, opts: argparse.Namespace) -> list[Row]:
@@ -62,8 +68,6 @@ def bench_open(work: Path, opts: argparse.Namespace) -> list[Row]:
     sides); the core rows show what of that is reading the store."""
     import bench_story
 
-    small, large = ensure_store(work, SMALL), ensure_store(work, opts.briefings)
-
     def load_time(store: Store) -> float:
         briefing_id = store.list()[0].id
         started = time.perf_counter()
@@ -71,14 +75,24 @@ def bench_open(work: Path, opts: argparse.Namespace) -> list[Row]:
             store.load(briefing_id)
         return (time.perf_counter() - started) / 20
 
-    story = bench_story.ensure_story(large, opts.story)
-    one, many = median_of(opts.runs, lambda: bench_story.open_one(large)), \
-        median_of(opts.runs, lambda: bench_story.open_many(large, story))
-    return [Row(f"load a briefing, {opts.briefings:,}-briefing store", median_of(opts.runs, lambda: load_time(large)),
-                f"same, {SMALL}-briefing store", median_of(opts.runs, lambda: load_time(small)), "≤ 1.2×"),
-            Row(f"open_story, {opts.story} articles (core)", many, "open a briefing (core)", one, "—"),
-            Row("same, first open after a change (merged)", median_of(opts.runs, lambda: bench_story.open_cold(large, story)),
-                "open a briefing (core)", one, "—")]
+    small = opts.sizes[0]
+    rows, loads = [], {}
+    for n in opts.sizes:
+        store = ensure_store(work, n)
+        loads[n] = median_of(opts.runs, lambda: load_time(store))
+        rows.append(Row(f"load a briefing, {n:,}-briefing store", loads[n], f"same, {small:,}-briefing store",
+                        loads[small], "≤ 1.2×", key="open a briefing", size=n))
+        story = bench_story.ensure_story(store, opts.story)
+        one, many = median_of(opts.runs, lambda: bench_story.open_one(store)), \
+            median_of(opts.runs, lambda: bench_story.open_many(store, story))
+        rows.append(Row(f"open_story, {opts.story} articles (core), {n:,}", many, "open a briefing (core)", one, "—",
+                        key=f"open a {opts.story}-article story", size=n))
+    largest = ensure_store(work, opts.sizes[-1])
+    story = bench_story.ensure_story(largest, opts.story)
+    rows.append(Row("same, first open after a change (merged)",
+                    median_of(opts.runs, lambda: bench_story.open_cold(largest, story)), "open a briefing (core)",
+                    median_of(opts.runs, lambda: bench_story.open_one(largest)), "—"))
+    return rows
 
 
 def bench_app(work: Path, opts: argparse.Namespace) -> list[Row]:
@@ -87,45 +101,80 @@ def bench_app(work: Path, opts: argparse.Namespace) -> list[Row]:
 
     import bench_app
 
-    large, pane = ensure_store(work, opts.briefings), ensure_store(work, PANE)
+    large, pane = ensure_store(work, opts.sizes[-1]), ensure_store(work, PANE)
     return asyncio.run(bench_app.run(large, pane, opts.story, opts.runs, opts.presses))
 
 
 def bench_startup(work: Path, opts: argparse.Namespace) -> list[Row]:
-    """Process start to first full screen in a real pty, against a one-Static Textual app;
-    and resident memory once the whole library is shown."""
-    from pty_timing import (
-        FULL_LIBRARY,
-        briefing_argv,
-        compile_bytecode,
-        minimal_app_argv,
-        time_to_screen,
-    )
+    """Process start to first full screen in a real pty, against a one-Static Textual app."""
+    from pty_timing import FULL_LIBRARY, briefing_argv, compile_bytecode, minimal_app_argv, time_to_screen
 
-    small, large = ensure_store(work, SMALL), ensure_store(work, opts.briefings)
     compile_bytecode()
     minimal = median_of(opts.runs, lambda: time_to_screen(minimal_app_argv(), "minimal-ready"))
-    large_t = median_of(opts.runs, lambda: time_to_screen(briefing_argv(large.root), FULL_LIBRARY))
-    small_t = median_of(opts.runs, lambda: time_to_screen(briefing_argv(small.root), FULL_LIBRARY))
-    n = f"{opts.briefings:,}"
-    return [Row(f"start-up, {n} briefings", large_t, "minimal Textual app", minimal, "≤ 1.5×"),
-            Row(f"start-up, {n} briefings", large_t, f"start-up, {SMALL} briefings", small_t, "≤ 1.1×")]
+    rows = []
+    for n in opts.sizes:
+        root = ensure_store(work, n).root
+        shown = median_of(opts.runs, lambda: time_to_screen(briefing_argv(root), FULL_LIBRARY))
+        rows.append(Row(f"start-up, {n:,} briefings", shown, "minimal Textual app", minimal, "≤ 1.5×",
+                        key="start-up", size=n))
+    return rows
 
 
 def bench_memory(work: Path, opts: argparse.Namespace) -> list[Row]:
-    from pty_timing import (
-        FULL_LIBRARY,
-        briefing_argv,
-        compile_bytecode,
-        minimal_app_argv,
-        rss_at_screen,
-    )
+    """Resident memory of the app with the library shown and a search's hits drawn
+    (a common word: hits in most briefings), against the minimal app."""
+    from pty_timing import FULL_LIBRARY, briefing_argv, compile_bytecode, minimal_app_argv, rss_after_keys, \
+        rss_at_screen
+    from vocabulary import Vocabulary
 
-    large = ensure_store(work, opts.briefings)
-    minimal = median_of(opts.runs, lambda: rss_at_screen(minimal_app_argv(), "minimal-ready"))
     compile_bytecode()
-    shown = median_of(opts.runs, lambda: rss_at_screen(briefing_argv(large.root), FULL_LIBRARY))
-    return [Row(f"memory, library of {opts.briefings:,} open", shown, "minimal Textual app", minimal, "≤ 2×", "B")]
+    minimal = median_of(opts.runs, lambda: rss_at_screen(minimal_app_argv(), "minimal-ready"))
+    word = Vocabulary().words[3]
+    rows = []
+    for n in opts.sizes:
+        root = ensure_store(work, n).root
+        shown = median_of(opts.runs, lambda: rss_after_keys(briefing_argv(root), FULL_LIBRARY, f"/{word}"))
+        rows.append(Row(f"memory, library of {n:,} and a search open", shown, "minimal Textual app", minimal,
+                        "≤ 2×", "B", key="memory, library and a search open", size=n))
+    return rows
+
+
+def bench_search(work: Path, opts: argparse.Namespace) -> list[Row]:
+    """The 50 fixed queries at each size: in the app, at the command line, in the
+    bare engine; and the index's size against the files it indexes."""
+    import asyncio
+
+    import bench_search
+
+    qs = bench_search.the_queries()
+    small = opts.sizes[0]
+    rows, app, cli = [], {}, {}
+    for n in opts.sizes:
+        store = ensure_store(work, n)
+        bench_search.in_engine(store.root, qs[0])  # the index made (or found ready) first
+        runs = [asyncio.run(bench_search.in_app(store.root, qs)) for _ in range(opts.runs)]
+        app[n] = bench_search.medians(runs)
+        engine = {q: median_of(opts.runs, lambda: bench_search.in_engine(store.root, q)) for q in qs}
+        at_cli = max(1, opts.runs // 2)
+        cli[n] = statistics.median(median_of(at_cli, lambda: bench_search.at_command_line(store.root, q)) for q in qs)
+        rows.append(Row(f"search in the app, {n:,} (median of {len(qs)})", statistics.median(app[n].values()),
+                        "bare engine, same queries", statistics.median(engine.values()), "≤ 2×",
+                        key="search in the app (median of 50)", size=n))
+        rows.append(Row(f"bare engine, {n:,}", statistics.median(engine.values()), "—", 1, "",
+                        key="bare engine (median of 50)", size=n))
+        worst = max(qs, key=lambda q: app[n][q])
+        print(f"worst query at {n:,}: {worst!r}, app {fmt(app[n][worst])}, engine {fmt(engine[worst])}",
+              file=sys.stderr)
+        rows.append(Row(f"index on disk, {n:,} briefings", bench_search.index_bytes(store), "the briefing files",
+                        bench_search.briefing_bytes(store), "< 1×", "B", key="search index on disk", size=n))
+    for n in opts.sizes[1:]:
+        rows.append(Row(f"search in the app, {n:,} vs {small:,}", statistics.median(app[n].values()),
+                        f"same at {small:,}", statistics.median(app[small].values()), "≤ 3×"))
+        rows.append(Row(f"briefing search WORDS, {n:,} vs {small:,}", cli[n], f"same at {small:,}", cli[small],
+                        "≤ 3×"))
+    rows += [Row(f"briefing search WORDS, {n:,}", cli[n], "—", 1, "", key="briefing search WORDS (median of 50)",
+                 size=n) for n in opts.sizes]
+    return rows
 
 
 def bench_import(work: Path, opts: argparse.Namespace) -> list[Row]:
@@ -146,6 +195,7 @@ BENCHES: dict[str, Callable[[Path, argparse.Namespace], list[Row]]] = {
     "open": bench_open,
     "startup": bench_startup,
     "memory": bench_memory,
+    "search": bench_search,
     "keys": bench_app,
     "import": bench_import,
     "adversarial": bench_adversarial,
@@ -157,7 +207,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "briefing-bench")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--only", nargs="*", choices=sorted(BENCHES))
-    parser.add_argument("--briefings", type=int, default=10_000, help="the large store")
+    parser.add_argument("--sizes", default="1000,10000", help="store sizes, smallest first (default 1000,10000)")
     parser.add_argument("--story", type=int, default=500, help="articles in the large story")
     parser.add_argument("--articles", type=int, default=1_000, help="articles imported")
     parser.add_argument("--presses", type=int, default=40, help="presses of each key")
@@ -165,11 +215,13 @@ def main(argv: list[str] | None = None) -> None:
                         "(default: $BRIEFING_SPACY_PYTHON, ../spacy-venv, this one; 'none': no baseline)")
     parser.add_argument("--markdown", action="store_true", help="print the table as the README has it")
     opts = parser.parse_args(argv)
+    opts.sizes = sorted(int(n) for n in opts.sizes.split(","))
     opts.work.mkdir(parents=True, exist_ok=True)
     rows: list[Row] = []
     for name in opts.only or BENCHES:
         rows += BENCHES[name](opts.work, opts)
-    print_table(rows, markdown=opts.markdown)
+    print_table([r for r in rows if r.baseline != "—"], markdown=opts.markdown)
+    print_growth(rows, markdown=opts.markdown)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 The app (``tui``) and the command line (``cli``) reach the core only through
 ``Desk`` and the model (``briefings.model``); an import-linter contract keeps
 it so. Behind the door the core keeps its own derived data fresh (the search
-rows, the stories' kept views, the library's order): no caller ever
+index, the stories' kept views, the library's order): no caller ever
 refreshes anything. Anything the reader can get wrong raises
 ``BriefingError`` with a one-line message; the store is then unchanged.
 
@@ -43,9 +43,8 @@ if TYPE_CHECKING:
     from .identities import Decision
     from .importing.batches import Failed, ImportReport, Stored
     from .importing.feeds import Feed, UpdateSummary
-    from .search.live import Results
+    from .search.find import Results
     from .search.saved import View
-    from .search.scan import Hit
     from .store.reattach import Orphan
     from .stories.corroboration import Conflict
     from .stories.suggest import Suggestion
@@ -58,7 +57,7 @@ if TYPE_CHECKING:
 _TYPES = {
     "Dossier": "dossier", "dossier_to_dict": "dossier", "Decision": "identities", "Export": "export.exporter",
     "Feed": "importing.feeds", "UpdateSummary": "importing.feeds", "ImportReport": "importing.batches",
-    "Hit": "search.scan", "QueryError": "search.query", "Results": "search.live", "View": "search.saved",
+    "Hit": "search.find", "QueryError": "search.query", "Results": "search.find", "View": "search.saved",
     "Story": "stories.table", "StoryActor": "stories.view", "StoryEvent": "stories.view",
     "StoryQuote": "stories.view", "StoryView": "stories.view", "Suggestion": "stories.suggest",
     "first_sources": "stories.view", "view_to_dict": "stories.view", "Problem": "doctor", "Repair": "doctor",
@@ -85,8 +84,11 @@ class Desk:
         whole store: the app passes False and sweeps in a worker. The actions taken
         are kept to undo in memory, or in the store with ``stored_history`` (the
         command line: each command is a process of its own)."""
+        from .search.follower import follow
+
         self._store = Store(root, create=create, sweep=sweep)
         self._stored_history = stored_history
+        follow()  # the search index is kept in step with every write
 
     @cached_property
     def _history(self) -> History:
@@ -300,11 +302,11 @@ class Desk:
         """ALIAS is not a name of NAME: it becomes an actor of its own, everywhere. Undone by ``undo``."""
         from .identities import checked_name, split
         from .names import name_key
-        from .search.scan import actors_named
+        from .search.find import aliases
 
         name, alias = checked_name(name, "actor split"), checked_name(alias, "actor split")
         self._require_actor(name, "actor split")
-        if not any(name_key(alias) in names for names in actors_named(self._store, name_key(name))):
+        if name_key(alias) not in aliases(self._store, {name_key(name)}):
             raise BriefingError(f"actor split: {alias!r} is not a name of {name!r} in any briefing")
         return self._decided(split(self._store, name, alias))
 
@@ -338,9 +340,9 @@ class Desk:
     def knows_actor(self, name: str) -> bool:
         """Whether some stored briefing has an actor of this name (or alias)."""
         from .names import name_key
-        from .search.scan import actors_named
+        from .search.find import find_actor
 
-        return bool(actors_named(self._store, name_key(name)))
+        return bool(find_actor(self._store, {name_key(name)}))
 
     def _require_actor(self, name: str, what: str) -> None:
         if not self.knows_actor(name):
@@ -425,30 +427,34 @@ class Desk:
 
     # -- search -------------------------------------------------------------------
 
-    def search(self, query: str, *, limit: int | None = None) -> list[Hit]:
-        """The briefings matching a query, newest first (QueryError for a query to fix)."""
-        from .search.scan import run
-
-        return run(self._store, query, limit=limit)
-
-    def search_as_you_type(self, query: str) -> Results:
-        """The same hits from an index kept in memory: a keystroke costs a few
-        milliseconds once ``prepare_search`` has built it."""
-        from .search.live import search
+    def search(self, query: str) -> Results:
+        """The briefings matching a query, best first (newest first for filters alone),
+        counted; the index is built first if it is not ready. QueryError for a
+        query to fix."""
+        from .search.find import search
 
         return search(self._store, query)
 
-    def prepare_search(self) -> None:
-        """Build the in-memory index ahead of the first keystroke (seconds at 10,000 briefings)."""
-        from .search.live import index
+    def search_as_you_type(self, query: str) -> Results:
+        """The same, never waiting for the index to be built: while ``prepare_search``
+        builds it, the hits are those of what it holds so far (``Results.ready``)."""
+        from .search.find import search
 
-        index(self._store)
+        return search(self._store, query, build=False)
 
-    def rebuild_search(self) -> int:
-        """Write every search row again from the briefings; returns how many."""
-        from .search.rows import rebuild
+    def prepare_search(self, on_progress: Callable[[int, int], None] | None = None) -> None:
+        """Make the search index ready: built (or completed) from the briefing files when
+        it is missing, damaged or of another version, a minute per 100,000 briefings;
+        ``on_progress(indexed, stored)`` as it goes. Nothing to do when ready."""
+        from .search.upkeep import ensure
 
-        return rebuild(self._store)
+        ensure(self._store, on_progress)
+
+    def rebuild_search(self, on_progress: Callable[[int, int], None] | None = None) -> int:
+        """Make the search index again from the briefing files; returns how many it holds."""
+        from .search.upkeep import rebuild
+
+        return rebuild(self._store, on_progress)
 
     def views(self) -> list[View]:
         """The saved searches, in the order they were saved."""

@@ -9,8 +9,9 @@ says what is wrong with each: a ``Problem``, carrying the way it is mended.
 * a missing folder is made again;
 * derived data is made again from the briefings and annotations: an index
   shard (keeping when each briefing was imported and whether it was read),
-  ``tags.json``, the search rows, a damaged cached file (deleted: it is made
-  when next needed);
+  ``tags.json``, the search index (``search.upkeep``: set against every
+  briefing's files, and brought to agree with them after the other mends),
+  a damaged cached file (deleted: it is made when next needed);
 * the reader's own files (annotations, ``store.json``, stories, decisions,
   saved searches, feeds, the command line's undo log) and the briefings come
   back from their newest good backup, which is the version last written (see
@@ -41,8 +42,9 @@ from typing import Any
 from .errors import BriefingError, StoreError
 from .identities import Decision
 from .model import Annotation
-from .search import rows as search_rows
 from .search.saved import view_problem
+from .search.upkeep import check as search_index_problem
+from .search.upkeep import mend as mend_search_index
 from .store import Store, now
 from .store import layout as layout_module
 from .store.atomic import temp_files, write_atomic
@@ -278,15 +280,8 @@ def _tags(layout: Layout) -> list[Problem]:
 
 
 def _search(layout: Layout) -> list[Problem]:
-    for shard in sorted(layout.search.glob("*.json")):
-        try:
-            rows = list(((read_json(shard) or {}).get(search_rows.TABLE) or {}).values())
-        except StoreError as exc:
-            return [Problem(shard, _why(exc), "search")]
-        if not all(isinstance(r.get("id"), str) and isinstance(r.get("entries"), list)
-                   and isinstance(r.get("names"), dict) for r in rows):
-            return [Problem(shard, "damaged, a search row of the wrong shape", "search")]
-    return []
+    what = search_index_problem(layout.root)
+    return [Problem(layout.search_index, what, "search")] if what else []
 
 
 def _indexed(layout: Layout) -> set[str]:
@@ -361,11 +356,13 @@ def restore(root: Path, problems: list[Problem]) -> list[Repair]:
     for mend in order:
         batch = [p for p in todo if p.mend == mend]
         for p in batch[:1] if mend in _WHOLE else batch:
-            if mend == "search":  # reads every briefing: takes the lock for each shard it writes, not for all
+            if mend == "search":  # reads every briefing: takes the lock for each chunk it indexes, not for all
                 done.append(MENDS[mend](layout, store, p))
                 continue
             with store.locked():
                 done.append(MENDS[mend](layout, store, p))
+    if not any(p.mend == "search" for p in todo) and search_index_problem(root):  # files mended above changed it
+        done.append(Repair(layout.search_index, mend_search_index(store)))
     return done
 
 
@@ -513,12 +510,7 @@ def _mend_tags(layout: Layout, store: Store, p: Problem) -> Repair:
 
 
 def _mend_search(layout: Layout, store: Store, p: Problem) -> Repair:
-    for shard in layout.search.glob("*.json"):
-        try:
-            read_json(shard)
-        except StoreError:
-            shard.unlink()
-    return Repair(layout.search, f"rebuilt from the briefings ({search_rows.rebuild(store)} rows)")
+    return Repair(p.path, mend_search_index(store))
 
 
 def _mend_cache(layout: Layout, store: Store, p: Problem) -> Repair:

@@ -4,7 +4,7 @@ Every article it appears in, every event it takes part in (the same event
 reported by several articles shown once), every quote it speaks, all its
 names and aliases, and the reader's notes on it across briefings.
 
-The briefings are found through the search rows (``search.scan.find_actor``),
+The briefings are found through the search index (``search.find.find_actor``),
 so building a dossier reads only the briefings that name the actor. Names
 reached through aliases found on the way ("M23" -> "March 23 Movement") are
 followed too, as the story merge would join them.
@@ -20,7 +20,7 @@ from .identities import Identities
 from .identities import load as load_identities
 from .model import Annotation, Briefing
 from .names import name_key
-from .search.scan import find_actor
+from .search.find import find_actor
 from .store import Store
 from .stories.merging import merge
 from .stories.table import load_briefings

@@ -237,7 +237,7 @@ def recount_touched(store: Store, decision: Decision) -> None:
     """A decision made or taken back: the library counts the briefings it touches as their
     screens show them now (``Store.recount``)."""
     from .identities import load
-    from .search.scan import find_actor
+    from .search.find import find_actor
 
     ids = load(store)
     keys = set(decision.keys) | {k for key in decision.keys for k in ids.group(key)}

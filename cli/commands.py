@@ -29,6 +29,7 @@ from .terminal import (
     one_line,
     out,
     print_check,
+    print_hit,
     print_json,
     print_markdown,
     progress_bar,
@@ -369,7 +370,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     desk = _desk(args)
     if args.rebuild:
-        say(f"search index rebuilt: {desk.rebuild_search()} briefings")
+        with progress_bar("indexing", None) as bar:
+            say(f"search index rebuilt: {desk.rebuild_search(lambda done, total: bar.show(done, total, 'indexing'))} "
+                f"briefings")
         if not args.query:
             return 0
     if not args.query:
@@ -381,14 +384,20 @@ def cmd_search(args: argparse.Namespace) -> int:
         for view in saved:
             line(f"{view.name}\t{view.query}")
         return 0
+    if args.limit < 1:
+        raise BriefingError(f"search: --limit needs a number above 0, not {args.limit}")
+    with progress_bar("indexing", None) as bar:  # shown only when the index has to be built
+        desk.prepare_search(lambda done, total: bar.show(done, total, "indexing"))
     hits = desk.search(args.query)
     if args.save:
         view = desk.save_view(args.save, args.query)
         say(f"saved search {view.name!r}")
-    for hit in hits:
-        entries = f"\t{count(len(hit.entries), 'entry')}" if hit.entries else ""
-        line(f"{hit.id}\t{hit.published or '?'}\t{hit.outlet or ''}\t{hit.title}{entries}")
-    say(count(len(hits), "briefing"))
+    shown = len(hits) if args.all else min(args.limit, len(hits))
+    for hit in hits[:shown]:
+        print_hit(hit)
+    best = "best" if hits.query.has_words else "newest"
+    more = f" (the {best} {shown} shown; --limit N or --all for more)" if shown < len(hits) else ""
+    say(count(len(hits), "briefing") + more)
     _say_skipped(desk)
     return 0
 

@@ -154,7 +154,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("search", cmd_search, "search the whole store; without a query, list the saved searches")
     p.add_argument("query", nargs="?", metavar="QUERY",
-                   help='words and filters: tag:verify starred actor:"M23" after:2025-03-01 before:... outlet:...')
+                   help='words ("a phrase", -not, a OR b) and filters: tag:verify starred actor:"M23" '
+                        'kind:quote after:2025-03-01 before:... outlet:...')
+    p.add_argument("--limit", type=int, default=50, metavar="N", help="print the best N hits (default 50)")
+    p.add_argument("--all", action="store_true", help="print every hit")
     p.add_argument("--save", metavar="NAME", help="save the search as a named view")
     p.add_argument("--rebuild", action="store_true", help="rebuild the search index from the briefings")
 

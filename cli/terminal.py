@@ -12,11 +12,15 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
+from rich.text import Text
 
 from briefings.desk import clean
+
+if TYPE_CHECKING:
+    from briefings.desk import Hit
 
 
 def out() -> Console:
@@ -80,6 +84,27 @@ def count(n: int, noun: str) -> str:
 def one_line(text: str) -> str:
     """Stored or typed text as one line, with no control characters."""
     return clean(text).replace("\n", " ")
+
+
+def print_hit(hit: Hit) -> None:
+    """A search hit on one line: id, date, outlet, title and snippet, tab-separated; the
+    words found in bold on a terminal, plain text to a pipe."""
+    line, console = hit_line(hit), out()
+    if console.is_terminal:
+        console.print(line, soft_wrap=True)
+    else:
+        print(line.plain)
+
+
+def hit_line(hit: Hit) -> Text:
+    line = Text(one_line(f"{hit.id}\t{hit.published or '?'}\t{hit.outlet or ''}\t"))
+    for piece, found in hit.title_pieces:
+        line.append(one_line(piece), "bold" if found else None)
+    if hit.snippet:
+        line.append("\t")
+        for piece, found in hit.snippet:
+            line.append(one_line(piece), "bold" if found else None)
+    return line
 
 
 @contextmanager

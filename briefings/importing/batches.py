@@ -1,4 +1,5 @@
-"""Importing many articles at once: stored 32 at a time, each reported once durable.
+"""Importing many articles at once: extracted on every core, stored 32 at a time by
+one writer, each reported once durable.
 
 Reporting belongs to the caller (the command line prints ids and a progress
 bar; the benchmark counts): ``import_files`` calls back as it goes.
@@ -6,8 +7,12 @@ bar; the benchmark counts): ``import_files`` calls back as it goes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import repeat
+from multiprocessing import get_context
 
 from ..errors import BriefingError
 from ..model import Briefing
@@ -20,6 +25,7 @@ Failed = Callable[[list[str], BriefingError], None]  # (names not stored, why)
 
 
 BATCH = 32  # articles stored together by a many-file import: one lock, one sync of each folder
+POOL_FROM = 8  # articles extracted in a pool of processes from this many: fewer are not worth starting it
 
 
 class BatchSaver:
@@ -89,18 +95,43 @@ def import_files(store: Store, names: Sequence[str], *, on_stored: Stored, on_fa
         on_failed(failed_names, exc)
 
     with BatchSaver(store, stored, failed) as saver:
-        for name in names:
+        for name, read in extracted(names, options):
             try:
-                if name.lower().endswith(".json"):  # our own briefing/1 or story export, saved as it is read
+                if isinstance(read, BriefingError):
+                    raise read
+                if read is None:  # our own briefing/1 or story export, saved as it is read
                     saver.flush()
                     for briefing, is_new in import_json(store, name).briefings:
                         stored(name, briefing, is_new)
                 else:
-                    briefing = read_briefing(name, **options)
-                    if saver.waiting_for(briefing.id):  # the same article twice: what was stored first counts
+                    if saver.waiting_for(read.id):  # the same article twice: what was stored first counts
                         saver.flush()
-                    saver.add(name, prepared(store, briefing, options.get("published")))
+                    saver.add(name, prepared(store, read, options.get("published")))
             except BriefingError as exc:
                 failed([name], exc)
             on_step()
     return report
+
+
+def extracted(names: Sequence[str], options: dict[str, str | None]) -> Iterator[tuple[str, Briefing | BriefingError
+                                                                                   | None]]:
+    """Each name with its briefing, or what was wrong with it, in order (None for our
+    own JSON, read by the writer as it stores it). From POOL_FROM articles on, with
+    more than one core, the articles are read and extracted by a pool of processes,
+    one per core, while this one stores what they hand back."""
+    cores = os.cpu_count() or 1
+    if len(names) < POOL_FROM or cores < 2 or "-" in names:  # standard input is read here
+        yield from ((name, _read(name, options)) for name in names)
+        return
+    # forkserver: the workers are forked from a clean process, never from this one and its threads
+    with ProcessPoolExecutor(cores, mp_context=get_context("forkserver")) as pool:
+        yield from zip(names, pool.map(_read, names, repeat(options), chunksize=4))
+
+
+def _read(name: str, options: dict[str, str | None]) -> Briefing | BriefingError | None:
+    if name.lower().endswith(".json"):
+        return None
+    try:
+        return read_briefing(name, **options)
+    except BriefingError as exc:
+        return exc

@@ -1,18 +1,25 @@
 """The search query language: what the reader types, read into a ``Query``.
 
-Filters combine with AND::
+Words and filters combine with AND::
 
-    bisie mine            words (or "quoted phrases") in titles, entries, notes, tags
+    bisie mine            briefings with words starting so, in titles, entries, notes, tags
+    "exact phrase"        these words, whole and in this order
+    tin OR cobalt         either (OR binds the words on each side of it)
+    -rumour               not this word (also -"a phrase")
     tag:verify            an entry tagged verify
     starred               a starred entry (also is:starred)
     actor:"M23"           an actor named so, or with that alias, or merged with it
+    kind:quote            the words in quotes (actor, event, quote, note); entries of that kind
     after:2025-03-01      published on or after (YYYY, YYYY-MM or YYYY-MM-DD)
     before:2025-04        published before
-    outlet:reuters        outlet contains
+    outlet:reuters        an outlet with a word starting so
 
-``tag:``, ``starred`` and ``actor:`` must hold for one same entry (the
-actor's own entry, an event it takes part in or a quote it speaks); a
-briefing without a publication date is placed by its events' dates.
+A word matches the words it begins, so that results narrow as the reader
+types. ``tag:``, ``starred``, ``actor:`` and ``kind:`` must hold for one same
+entry (the actor's own entry, an event it takes part in or a quote it
+speaks); a briefing without a publication date is placed by its events'
+dates. Hits are ranked by relevance when words are given, newest first when
+only filters are.
 """
 
 from __future__ import annotations
@@ -24,69 +31,124 @@ from datetime import date
 from ..errors import BriefingError
 from ..names import fold, name_key
 
+TOKEN = re.compile(r"[^\W_]+")  # a word, as the full-text index splits text into words
+KINDS = ("actor", "event", "quote", "note")
+
 
 class QueryError(BriefingError):
     """A search query the reader has to fix (shown as they type)."""
 
 
 @dataclass(frozen=True)
+class Term:
+    """Words to find: typed bare, a word matches the words it begins ("walik" finds
+    "Walikale"; "u.n." is "u" then a word starting with "n"); quoted, a phrase of
+    whole words."""
+
+    words: tuple[str, ...]  # folded, as the index splits them
+    phrase: bool = False
+
+
+@dataclass(frozen=True)
 class Query:
-    words: tuple[str, ...] = ()
+    groups: tuple[tuple[Term, ...], ...] = ()  # each must match; one of a group's terms is enough (OR)
+    excluded: tuple[Term, ...] = ()
     tags: tuple[str, ...] = ()
     starred: bool = False
     actors: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
     after: str | None = None  # inclusive, YYYY-MM-DD
     before: str | None = None  # exclusive
-    outlets: tuple[str, ...] = ()
+    outlets: tuple[Term, ...] = ()
     text: str = ""
 
     @property
     def is_empty(self) -> bool:
-        return not (self.words or self.tags or self.starred or self.actors or self.after
-                    or self.before or self.outlets)
+        return not (self.groups or self.excluded or self.tags or self.starred or self.actors or self.kinds
+                    or self.after or self.before or self.outlets)
+
+    @property
+    def has_words(self) -> bool:
+        return bool(self.groups)
+
+    @property
+    def terms(self) -> tuple[Term, ...]:
+        """Every term that makes a hit (the words to highlight)."""
+        return tuple(t for group in self.groups for t in group)
 
     @property
     def on_entries(self) -> bool:
-        return bool(self.tags or self.starred or self.actors)
+        """Whether the filters pick entries (to highlight), not only briefings."""
+        return bool(self.tags or self.starred or self.actors or self.kinds)
 
 
-_FILTERS = ("tag", "actor", "after", "before", "outlet", "is")
-_TOKEN = re.compile(r'(?:(\w+):)?(?:"([^"]*)"?|(\S+))')
+_FILTERS = ("tag", "actor", "after", "before", "outlet", "is", "kind")
+_PIECE = re.compile(r'(-)?(?:(\w+):)?(?:"([^"]*)"?|(\S+))')
 
 
 def parse(text: str) -> Query:
     """Read a query; QueryError names what to fix. Incomplete filters ("tag:") are ignored."""
-    words, tags, actors, outlets = [], [], [], []
-    starred = False
+    groups: list[list[Term]] = []
+    excluded: list[Term] = []
+    tags, actors, kinds, outlets = [], [], [], []
+    starred, joining = False, False
     after = before = None
-    for m in _TOKEN.finditer(text):
-        key, quoted, bare = m.group(1), m.group(2), m.group(3)
+    for m in _PIECE.finditer(text):
+        minus, key, quoted, bare = m.group(1), m.group(2), m.group(3), m.group(4)
         value = quoted if quoted is not None else (bare or "")
         key = key.lower() if key else None
-        if key is None and bare and bare.endswith(":") and bare[:-1].lower() in _FILTERS:
+        if key and key not in _FILTERS:  # "m23:" or "http://x": a word, not a filter
+            value, key = f"{m.group(2)}:{value}", None
+        if key is None and quoted is None and not minus and value.endswith(":") and value[:-1].lower() in _FILTERS:
             continue  # a filter still being typed
-        if key is None and quoted is None and value.lower() in ("starred", "is:starred"):
+        if key is None and quoted is None and not minus and value == "OR":
+            joining = bool(groups)
+            continue
+        if key is None and quoted is None and value.lower() in ("starred", "is:starred") and not minus:
             starred = True
-        elif key == "is" and value.lower() == "starred":
-            starred = True
+        elif key == "is":
+            if value.lower() == "starred":
+                starred = True
         elif key == "tag":
             if fold(value):
                 tags.append(fold(value))
         elif key == "actor":
             if name_key(value):
                 actors.append(name_key(value))
+        elif key == "kind":
+            if value:
+                kinds.append(_kind(value))
         elif key == "outlet":
-            if fold(value):
-                outlets.append(fold(value))
+            if term := _term(value, quoted is not None):
+                outlets.append(term)
         elif key in ("after", "before"):
             if value:
                 bound = _date(value, key)
                 after, before = (bound, before) if key == "after" else (after, bound)
-        else:
-            word = fold(f"{m.group(1)}:{value}" if key else value)
-            if word:
-                words.append(word)
-    return Query(tuple(words), tuple(tags), starred, tuple(actors), after, before, tuple(outlets), text)
+        elif term := _term(value, quoted is not None):
+            if minus:
+                excluded.append(term)
+            elif joining:
+                groups[-1].append(term)
+            else:
+                groups.append([term])
+        joining = False
+    return Query(tuple(tuple(g) for g in groups), tuple(excluded), tuple(tags), starred, tuple(actors),
+                 tuple(dict.fromkeys(kinds)), after, before, tuple(outlets), text)
+
+
+def _term(value: str, quoted: bool) -> Term | None:
+    words = tuple(TOKEN.findall(fold(value)))
+    return Term(words, quoted) if words else None
+
+
+def _kind(value: str) -> str:
+    """An entry kind, its plural or a prefix of it ("kind:q" while typing)."""
+    value = value.lower().removesuffix("s")
+    found = [k for k in KINDS if k.startswith(value)]
+    if len(found) != 1:
+        raise QueryError(f"kind: needs one of {', '.join(KINDS)}, not {value!r}")
+    return found[0]
 
 
 def _date(value: str, key: str) -> str:

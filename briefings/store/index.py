@@ -12,6 +12,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from ..errors import StoreError
 from ..lazy import Lazy
 from ..model import Briefing
@@ -131,13 +133,22 @@ def put_rows(shard: Path, rows: list[IndexRow], backups: Backups = None, *, keep
     """Add or replace rows of one shard in one read and one write; the fields named in
     ``keep`` stay as stored (a briefing imported again keeps when it was first imported)."""
     storage = AtomicJSONStorage(shard, backups, sync_folder=sync_folder)
-    kept = {doc["id"]: doc for doc in ((storage.read() or {}).get(TABLE) or {}).values()}
+    storage.write(_put(storage.read(), rows, keep))
+
+
+def rows_bytes(shard: Path, rows: list[IndexRow], *, keep: tuple[str, ...] = ("imported",)) -> bytes:
+    """The bytes of a shard with these rows added or replaced (as ``put_rows`` writes it)."""
+    return orjson.dumps(_put(read_json(shard), rows, keep))
+
+
+def _put(data: dict[str, Any] | None, rows: list[IndexRow], keep: tuple[str, ...]) -> dict[str, Any]:
+    kept = {doc["id"]: doc for doc in ((data or {}).get(TABLE) or {}).values()}
     for row in rows:
         doc = dict(row.__dict__)
         for name in keep:
             doc[name] = kept.get(row.id, doc).get(name, doc[name])
         kept[row.id] = doc
-    storage.write({TABLE: numbered(kept.values())})
+    return {TABLE: numbered(kept.values())}
 
 
 def write_shard(shard: Path, docs: list[dict[str, Any]], backups: Backups = None) -> None:

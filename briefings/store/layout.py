@@ -11,7 +11,7 @@ A store is a folder::
     identities.json         the reader's actor decisions (merges and splits)
     views.json              saved searches
     feeds.json              followed feeds and the items already taken
-    search/xx.json          the search rows, sharded like index/ (derived)
+    search/index.db         the search index, SQLite full-text tables (derived)
     cache/                  other derived data: the library's order, stories' merged views
     undo.json               the actions taken from the command line, for ``briefing undo``
     backups/                the newest good versions of the reader's files: NAME.1 (as
@@ -58,6 +58,7 @@ class Layout:
         self.views = root / "views.json"
         self.feeds = root / "feeds.json"
         self.search = root / "search"
+        self.search_index = self.search / "index.db"
         self.cache = root / "cache"
         self.library_order = self.cache / "library.json"
         self.story_views = self.cache / "stories"
@@ -77,9 +78,6 @@ class Layout:
     def index_shard(self, briefing_id: str) -> Path:
         """The index file that holds a briefing's row (256 of them, by the id's last two characters)."""
         return self.index / shard_name(briefing_id)
-
-    def search_shard(self, briefing_id: str) -> Path:
-        return self.search / shard_name(briefing_id)
 
     def briefing_files(self, briefing_id: str) -> tuple[str, str]:
         """The briefing's two files (its entries, its annotations) as plain strings."""

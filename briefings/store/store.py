@@ -10,13 +10,14 @@ files in the store and open them through it (``read``, ``edit``).
 Reading never takes the lock, and a damaged file never stops a command that
 reads many: it is left out, and named with what is wrong in ``skipped`` for
 the command to say so (``briefing doctor`` mends it). A file the command
-asked for by name (a briefing to show, a file to write) is still an error.
+asked for by name (a briefing to show, a file to write) is still an error. Derived
+data outside the store (the search index) follows its writes: see ``followers``.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime, timezone
@@ -34,7 +35,7 @@ from ..model import Annotation, Briefing, FormatError, is_grade
 # layout's SCHEMA is read when used (a test sets a later one), so the module is kept whole
 from . import derived, reattach
 from . import layout as layout_module
-from .atomic import fsync_dir, temp_files, write_atomic
+from .atomic import fsync_dir, temp_files, write_atomic, write_atomic_many
 from .changes import (
     STILL_NS,
     BriefingStamp,
@@ -45,11 +46,12 @@ from .changes import (
     settled,
     stat_key,
 )
+from .followers import Written, followers
 from .index import TABLE as INDEX_TABLE
-from .index import IndexRow, IndexRows, put_rows, read_index
+from .index import IndexRow, IndexRows, put_rows, read_index, rows_bytes
 from .layout import FOLDERS, Layout, checked_id
 from .reattach import Orphan
-from .tables import open_db, read_json, write_table
+from .tables import Backups, open_db, read_json, table_bytes, write_table
 
 LOCK_TIMEOUT = 10.0
 _Entry = Query()
@@ -203,6 +205,26 @@ class Store:
         finally:
             self._lock.release()
 
+    # -- derived data ---------------------------------------------------------
+
+    @contextmanager
+    def _telling(self, ids: Sequence[str]) -> Iterator[Written]:
+        """Around a write, under the lock: the followers (see ``followers``) hear what is
+        about to change, then what changed, or might have when the write failed (the
+        writer fills in the briefings it has in hand, once they are written)."""
+        written = Written(tuple(dict.fromkeys(ids)))
+        told = followers()
+        for follower in told:
+            follower.writing(self, written.ids)
+        try:
+            yield written
+        except BaseException:
+            written.briefings.clear()  # not stored: the followers read the files as they are
+            raise
+        finally:
+            for follower in told:
+                follower.written(self, written)
+
     # -- briefings ----------------------------------------------------------
 
     def list(self) -> IndexRows:
@@ -307,37 +329,37 @@ class Store:
         entry the new version no longer has moves to the entry most like it, or
         stays as an orphan (``orphans``). Annotations that arrive with a
         briefing (an import of our own JSON export) are merged in, the stored
-        ones winning. Each index shard is written once and each folder fsynced
-        once however many briefings there are, so a bulk import pays about one
-        file write per briefing. The new briefings are named in the import
-        journal until their index rows are written; if the batch fails (a full
-        disk), the files it made are removed. Returns, in order, whether each
-        briefing was new.
+        ones winning. The briefing files are written together
+        (``write_atomic_many``: their fsyncs at once), each index shard once and
+        each folder fsynced once however many briefings there are, so a bulk
+        import pays about one file write per briefing. The new briefings are
+        named in the import journal until their index rows are written; if the
+        batch fails (a full disk), the files it made are removed. The followers
+        (the search index) hear of the batch in the same lock. Returns, in
+        order, whether each briefing was new.
         """
         batch = [(b, self.layout.briefing(b.id)) for b in briefings]
         rows: dict[Path, list[IndexRow]] = {}
         made: list[Path] = []
-        with self.locked():
+        with self.locked(), self._telling([b.id for b, _ in batch]) as written:
             new = [not path.exists() for _, path in batch]  # in the lock: another process may have made one
             if any(new):
                 self._write(self.layout.journal, orjson.dumps([b.id for b, _ in batch]))
             try:
-                for (briefing, path), is_new in zip(batch, new):
-                    old = None if is_new else self._old_version(briefing.id)
-                    write_table(path, "briefing", [briefing.to_dict(with_annotations=False, plain=False)],
-                                self.layout.backups_of(path), sync_folder=False)
-                    if is_new:
-                        made.append(path)
-                    else:
-                        self._follow_entries(old, briefing)
+                old = {b.id: self._old_version(b.id) for (b, _), is_new in zip(batch, new) if not is_new}
+                self._write_files([(path, table_bytes("briefing", [b.to_dict(with_annotations=False, plain=False)]),
+                                    self.layout.backups_of(path)) for b, path in batch])
+                made += [path for (_, path), is_new in zip(batch, new) if is_new]
+                for briefing, _ in batch:
+                    self._follow_entries(old.get(briefing.id), briefing)
                     row = replace(IndexRow.of(briefing, now()), unread=unread)
                     rows.setdefault(self.layout.index_shard(briefing.id), []).append(row)
                     if briefing.annotations:
                         self._merge_annotations(briefing.id, briefing.annotations)
                 if batch:  # the briefings are durable before any index row names them
                     _sync_folder(self.layout.briefings)
-                    for shard, shard_rows in rows.items():
-                        put_rows(shard, shard_rows, self.layout.backups_of(shard))  # the folder is synced below
+                    self._write_files([(shard, rows_bytes(shard, shard_rows), self.layout.backups_of(shard))
+                                       for shard, shard_rows in rows.items()])
                     _sync_folder(self.layout.index)
             except BaseException:
                 for path in made:  # not acknowledged: leave no briefing the library does not list
@@ -346,7 +368,16 @@ class Store:
                 raise
             if any(new):
                 self.layout.journal.unlink(missing_ok=True)
+            for briefing, _ in batch:
+                written.briefings[briefing.id] = briefing.with_annotations(self.annotations(briefing.id))
         return new
+
+    @staticmethod
+    def _write_files(files: list[tuple[Path, bytes, Backups]]) -> None:
+        try:
+            write_atomic_many(files)
+        except OSError as exc:
+            raise StoreError(f"{files[0][0].parent}: cannot write ({exc.strerror or exc})") from None
 
     def recount(self, briefings: Iterable[Briefing]) -> None:
         """Rewrite the index rows of briefings as they are shown now (after an actor merge
@@ -392,7 +423,7 @@ class Store:
 
     def delete(self, briefing_id: str) -> None:
         """Remove a briefing; its annotations file and its backup are kept in backups/."""
-        with self.locked():
+        with self.locked(), self._telling([briefing_id]):
             shard = self.layout.index_shard(briefing_id)
             with open_db(shard, self.layout.backups_of(shard)) as db:
                 db.table(INDEX_TABLE).remove(_Entry.id == briefing_id)
@@ -426,7 +457,7 @@ class Store:
     def attach(self, briefing_id: str, orphan: str, entry_id: str) -> Annotation:
         """Put an orphaned annotation on one of the briefing's entries (merged with the
         entry's own, if it has one); returns the entry's annotation."""
-        with self.locked():
+        with self.locked(), self._telling([briefing_id]):
             entries = self.entries(briefing_id).entry_ids()
             notes = self.annotations(briefing_id)
             if orphan in entries or orphan not in notes:
@@ -440,7 +471,7 @@ class Store:
 
     def drop_orphan(self, briefing_id: str, orphan: str) -> Annotation:
         """Forget an orphaned annotation (its file's backups keep it); returns it."""
-        with self.locked():
+        with self.locked(), self._telling([briefing_id]):
             notes = self.annotations(briefing_id)
             if orphan in self.entries(briefing_id).entry_ids() or orphan not in notes:
                 raise StoreError(f"briefing {briefing_id} has no orphaned annotation {orphan!r}")
@@ -466,7 +497,7 @@ class Store:
         """
         if "grade" in changes and changes["grade"] is not None and not is_grade(changes["grade"]):
             raise StoreError(f"bad credibility grade {changes['grade']!r}: use A-F then 1-6, e.g. B2")
-        with self.locked():
+        with self.locked(), self._telling([briefing_id]):
             current = self.annotations(briefing_id).get(entry_id, Annotation())
             updated = replace(current, **_normalised(changes), updated=now())
             self._write_annotation(briefing_id, entry_id, updated)
@@ -474,7 +505,7 @@ class Store:
 
     def put_annotation(self, briefing_id: str, entry_id: str, annotation: Annotation) -> None:
         """Set an entry's annotation exactly (undo restores an earlier one this way)."""
-        with self.locked():
+        with self.locked(), self._telling([briefing_id]):
             self._write_annotation(briefing_id, entry_id, annotation)
 
     def _write_annotation(self, briefing_id: str, entry_id: str, annotation: Annotation) -> None:

@@ -98,6 +98,11 @@ def write_table(path: Path, table: str, docs: list[dict[str, Any]], backups: Bac
     AtomicJSONStorage(path, backups, sync_folder=sync_folder).write({table: numbered(docs)})
 
 
+def table_bytes(table: str, docs: list[dict[str, Any]]) -> bytes:
+    """The bytes of a TinyDB file holding one table (as ``write_table`` writes it)."""
+    return orjson.dumps({table: numbered(docs)})
+
+
 def numbered(docs: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """A TinyDB table's documents, keyed by their ids from 1."""
     return {str(n): doc for n, doc in enumerate(docs, 1)}

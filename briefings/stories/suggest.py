@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..identities import load as load_identities
 from ..model import Briefing
 from ..names import name_key
-from ..search.rows import actor_keys, fresh_rows
+from ..search.find import actor_names_of
 from ..store import Store
 from .table import list_stories
 
@@ -25,9 +25,8 @@ class Suggestion:
 def suggest_stories(store: Store, briefing: Briefing, limit: int = 3) -> list[Suggestion]:
     """The stories a (new) briefing shares the most actors with, best first.
 
-    Reads the small search rows of the stories' briefings (brought up to
-    date first), never the briefings themselves; stories already holding the
-    briefing are left out.
+    Reads the stories' briefings' actor names from the search index, never the
+    briefings themselves; stories already holding the briefing are left out.
     """
     ids = load_identities(store)
     mine: dict[str, str] = {}  # canonical key -> name shown
@@ -41,7 +40,7 @@ def suggest_stories(store: Store, briefing: Briefing, limit: int = 3) -> list[Su
     for story in list_stories(store):
         if briefing.id in story.briefings:
             continue
-        keys = {ids.canonical(k) for row in fresh_rows(store, story.briefings) for k in actor_keys(row)}
+        keys = {ids.canonical(k) for names in actor_names_of(store, story.briefings).values() for k in names}
         shared = tuple(dict.fromkeys(mine[k] for k in mine if k in keys))
         if shared:
             out.append(Suggestion(story.name, shared))

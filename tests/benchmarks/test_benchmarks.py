@@ -54,16 +54,22 @@ def test_generated_articles_import_with_actors_quotes_and_dates(tmp_path: Path) 
 @pytest.mark.parametrize("name", sorted(run.BENCHES))
 def test_each_driver_runs_on_tiny_stores_and_prints_its_rows(name: str, tmp_path: Path, capsys) -> None:
     run.main(["--work", str(tmp_path), "--runs", "1", "--only", name,
-              "--briefings", "30", "--story", "3", "--articles", "3", "--presses", "2"])
-    lines = capsys.readouterr().out.splitlines()
+              "--sizes", "10,30", "--story", "3", "--articles", "3", "--presses", "2"])
+    table, _, growth = capsys.readouterr().out.partition("\n\n")
+    lines = table.splitlines()
     assert lines[0].split()[:2] == ["figure", "value"]
     assert len(lines) >= 2
     for line in lines[1:]:
         assert "×" in line, line  # every row has its ratio to a baseline
+    if name not in ("keys", "import", "adversarial"):  # each figure at each size, in the growth table
+        assert growth.splitlines()[0].split()[-2:] == ["10", "30"]
     if name == "keys":
         assert any(line.startswith("filter typing, library of 30") for line in lines)
     if name == "open":
         assert any(line.startswith("open_story, 3 articles") for line in lines)
+    if name == "search":
+        assert any(line.startswith("search in the app, 30 vs 10") for line in lines)
+        assert any(line.startswith("index on disk, 30 briefings") for line in lines)
 
 
 def test_import_without_spacy_is_set_against_the_read_floor_and_says_so(tmp_path: Path, capsys) -> None:
@@ -122,7 +128,7 @@ def test_spacy_baseline_stores_a_briefing_per_article_where_spacy_is_installed(t
 
 
 def test_the_table_prints_as_the_readme_has_it(tmp_path: Path, capsys) -> None:
-    run.main(["--work", str(tmp_path), "--runs", "1", "--only", "annotate", "--briefings", "30", "--markdown"])
+    run.main(["--work", str(tmp_path), "--runs", "1", "--only", "annotate", "--sizes", "30", "--markdown"])
     lines = capsys.readouterr().out.splitlines()
     assert lines[:2] == ["| figure | value | baseline | value | ratio | target |", "|---|---:|---|---:|---:|---|"]
     assert lines[2].startswith("| annotate, 30-briefing store |") and lines[2].count("|") == 7

@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import json
 import shutil
+import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -98,13 +99,13 @@ def fill_the_disk_mid_batch(store: Store) -> None:
     def full(*_: object, **__: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    put_rows = store_module.put_rows
-    store_module.put_rows = full
+    rows_bytes = store_module.rows_bytes
+    store_module.rows_bytes = full
     try:
         with pytest.raises(OSError):
             store.save_many([replace(SAMPLE, id="b8881", title="One"), replace(SAMPLE, id="b8882", title="Two")])
     finally:
-        store_module.put_rows = put_rows
+        store_module.rows_bytes = rows_bytes
 
 
 def swap_annotations(store: Store) -> None:
@@ -119,8 +120,12 @@ def lose_a_briefing_and_its_backup(store: Store) -> None:
     shutil.rmtree(store.layout.backups / "briefings")
 
 
-def search_shard(store: Store) -> Path:
-    return store.layout.search_shard(SAMPLE.id)
+def drop_from_the_search_index(store: Store) -> None:
+    """A briefing's row gone from the search index (as a writer killed with nothing noted would leave it)."""
+    conn = sqlite3.connect(store.layout.search_index)
+    with conn:
+        conn.execute("DELETE FROM briefings WHERE id = ?", ("b1aa",))
+    conn.close()
 
 
 def story_view(store: Store) -> Path:
@@ -149,9 +154,8 @@ DAMAGES: dict[str, tuple[Callable[[Store], None], str]] = {
         lambda s: edit_json(s.layout.identities, lambda d: first_row(d).update(a=None)), "mended"),
     "views.json damaged": (lambda s: garbage(s.layout.views), "mended"),
     "feeds.json damaged": (lambda s: garbage(s.layout.feeds), "mended"),
-    "a search shard damaged": (lambda s: garbage(search_shard(s)), "mended"),
-    "a search row of the wrong shape": (
-        lambda s: edit_json(search_shard(s), lambda d: first_row(d).update(entries=3)), "mended"),
+    "the search index damaged": (lambda s: garbage(s.layout.search_index), "mended"),
+    "a briefing missing from the search index": (drop_from_the_search_index, "mended"),
     "cached files damaged": (lambda s: [garbage(s.layout.library_order), garbage(story_view(s))], "mended"),
     "an annotations file cut short after its last write": (
         lambda s: s.layout.annotations_of(SAMPLE.id).write_bytes(
@@ -293,6 +297,7 @@ def test_a_damaged_tags_file_never_stops_a_note(shop: Store) -> None:
 def test_orphaned_annotations_are_a_notice_not_damage(shop: Store, capsys: pytest.CaptureFixture[str]) -> None:
     edit_json(shop.layout.annotations_of("b1aa"), lambda d: first_row(d).update(
         entry="e-gone", was={"kind": "e", "text": "An event the article no longer has"}))
+    search.mend(Store(shop.root))  # the index told of the edit, as it is of every write of the store's own
     assert main(["doctor", "--store", str(shop.root)]) == 0
     out = capsys.readouterr().out
     assert "1 annotation(s) on entries the briefing no longer has" in out and "briefing orphans list b1aa" in out

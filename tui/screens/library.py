@@ -2,9 +2,13 @@
 
 The index is read in a worker and rows are drawn lazily, so a library of
 10,000 briefings opens as fast as one of ten. ``/`` searches titles,
-entries, notes and tags across the store as you type (in a worker, with
-the search index in memory made ready as the box opens; the newest query
-wins; hits become rows when drawn); ``v`` keeps the search as a named view.
+entries, notes and tags across the store as you type (in a worker; the
+newest query wins): the hits best first, counted, each row with its words
+highlighted and a snippet of the entry that holds them, made when drawn.
+``v`` keeps the search as a named view. A search index that is missing or
+damaged is made again in a worker once the library is shown, the title
+saying how far it got ("indexing 43%"); searches meanwhile find what it
+holds so far.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Input, Label
 
-from briefings.desk import BriefingError, Hit, IndexRow, Results, Watch, clean
+from briefings.desk import BriefingError, Hit, IndexRow, QueryError, Results, Watch, clean
 
 from ..heap import settle_heap
 from ..keymap import bindings
@@ -52,9 +56,20 @@ def briefing_row(r: IndexRow, width: int) -> Row:
     return Row(r.id, lambda: briefing_text(r.published, r.outlet, r.title, width, counts, r.unread))
 
 
+def found(pieces: Sequence[tuple[str, bool]], style: str = "") -> Text:
+    """Text with the words a search found in bold (pieces of untrusted text: data, never markup)."""
+    return Text.assemble(*((piece, f"{style} bold".strip() if hit else style) for piece, hit in pieces))
+
+
 def hit_row(h: Hit, width: int) -> Row:
-    return Row(h.id, lambda: briefing_text(
-        h.published, h.outlet, h.title, width, f"  ({count(len(h.entries), 'matching entry')})" if h.entries else ""))
+    def text() -> Text:
+        line = briefing_text(h.published, h.outlet, "", width)
+        line.append_text(found(h.title_pieces))
+        if h.snippet:
+            line.append("  ")
+            line.append_text(found(h.snippet, "dim"))
+        return line
+    return Row(h.id, text)
 
 
 class LibraryScreen(Screen):
@@ -71,6 +86,9 @@ class LibraryScreen(Screen):
         self.outlet_width = OUTLET_WIDTH[0]  # of the outlet column, from the longest outlet
         self.unread: set[str] = set()  # briefings marked ● (a feed brought them, not yet opened)
         self.back_to: Callable[[], object] | None = None  # what esc goes back to: the screen left for the library
+        self.title = ""  # the title's text, less what the search index is doing
+        self.indexing = ""  # " · indexing 43%" while the search index is being made
+        self.index_checked = False  # the search index made ready (or being made) once the rows are shown
 
     def compose(self) -> ComposeResult:
         yield Label("Library", id="library-title")
@@ -85,9 +103,10 @@ class LibraryScreen(Screen):
         self.reload()
         self.set_interval(1.0, self.check_changes)
 
-    def show_title(self, text: str) -> None:
+    def show_title(self, text: str | None = None) -> None:
+        self.title = text if text is not None else self.title
         label = self.query_one("#library-title", Label)
-        title = Text(text)
+        title = Text(self.title + self.indexing)
         # A new layout only when the title may take another number of lines: a layout
         # redraws the list's scroll bar too, the dearest part of a keystroke in a long list.
         one_line = max(title.cell_len, self.title_width) <= label.content_size.width
@@ -124,12 +143,15 @@ class LibraryScreen(Screen):
                  f"{count(len(views), 'saved search')}")
         self.app.call_from_thread(self.show, rows, title, watch)
 
-    def show(self, rows: Sequence[Row], title: str, watch: Watch | None = None) -> None:
-        self.query_one(EntryList).set_rows(rows)
+    def show(self, rows: Sequence[Row], title: str, watch: Watch | None = None, keep: str | None = None) -> None:
+        self.query_one(EntryList).set_rows(rows, keep)
         self.show_title(title)
         settle_heap()
         if watch is not None:
             self.watch = watch
+        if not self.index_checked:
+            self.index_checked = True
+            self.prepare_search()
 
     def check_changes(self) -> None:
         """Another process imported, deleted or grouped briefings: show it."""
@@ -146,16 +168,24 @@ class LibraryScreen(Screen):
         box = self.query_one("#search", Input)
         box.display = True
         box.focus()
-        self.prepare_search()
 
     @work(thread=True, exclusive=True, group="search-index")
     def prepare_search(self) -> None:
-        """Build the search index as the box opens, so the first key does not wait for it."""
+        """Make the search index ready (nothing to do when it is; a minute per 100,000
+        briefings when it must be made), the title saying how far it got."""
+        def progress(done: int, total: int) -> None:
+            self.indexing = f" · indexing {done * 100 // max(total, 1)}%"
+            self.app.call_from_thread(self.show_title)
+
         try:
-            self.app.desk.prepare_search()  # seconds the first time at 10,000 briefings
-        except BriefingError:
-            return  # the search itself says what is wrong
-        settle_heap()  # the rows and the index are kept: out of the collector's way
+            self.app.desk.prepare_search(progress)
+        except BriefingError as exc:
+            self.indexing = f" · search: {exc}"
+            self.app.call_from_thread(self.show_title)
+            return
+        if self.indexing:  # it was made: the hits of the whole index now
+            self.indexing = ""
+            self.app.call_from_thread(self.reload)
 
     @on(Input.Changed, "#search")
     def search_changed(self, event: Input.Changed) -> None:
@@ -172,13 +202,18 @@ class LibraryScreen(Screen):
             hits = self.app.desk.search_as_you_type(query)
         except BriefingError as exc:
             self.app.call_from_thread(self.show_title, f"Search: {exc}")
+            if not isinstance(exc, QueryError):  # the index, damaged: made again
+                self.app.call_from_thread(self.prepare_search)
             return
         if query != self.query_text:  # typed on meanwhile: a newer search follows
             return
         self.hits = hits
         width = self.outlet_width
         rows = LazyRows(hits.ids, lambda n: hit_row(hits[n], width))  # a row is made when drawn
-        self.app.call_from_thread(self.show, rows, f"Search: {query} · {count(len(hits), 'briefing')} (enter: to the results · esc clears · v saves)")
+        order = "best first" if hits.query.has_words else "newest first"
+        title = (f"Search: {query} · {count(len(hits), 'briefing')}, {order} "
+                 "(enter: to the results · esc clears · v saves)")
+        self.app.call_from_thread(self.show, rows, title, None, hits.ids[0] if hits else None)
 
     def action_clear_search(self) -> None:
         """Esc clears the search; with no search, it goes back to what the library was opened from."""

@@ -1,0 +1,96 @@
+"""Search: the 50 fixed queries (``vocabulary.queries``) in the app, at the command
+line and in the bare engine, on one store.
+
+* In the app (headless Pilot, as ``bench_app``): the library open, ``/``, every
+  character of the query but the last typed and settled, then the CPU seconds
+  of the app's process (its workers too) from the last key until the results
+  are drawn.
+* At the command line: ``briefing search QUERY`` run as a process, wall-clock
+  seconds until it exits (the best 50 printed, and the count).
+* The bare engine: the same SQL the app runs for the query (the count and the
+  best 50), on a connection of its own, without our Python around it: the
+  floor any search on these texts pays.
+"""
+
+from __future__ import annotations
+
+import gc
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from vocabulary import Vocabulary, queries
+
+from briefings.desk import Desk
+from briefings.search import parse
+from briefings.search.find import PAGE, actor_names, plan
+from briefings.store import Store
+from tui.app import BriefingApp
+
+
+def the_queries() -> list[str]:
+    return queries(Vocabulary())
+
+
+async def in_app(root: Path, qs: list[str]) -> dict[str, float]:
+    """CPU seconds from the last key of each query until its hits are drawn."""
+    app = BriefingApp(Desk(root))
+    out = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        for q in qs:
+            await pilot.press("slash", *q[:-1])
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            gc.collect()
+            started = time.process_time()
+            await pilot.press(q[-1])
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            out[q] = time.process_time() - started
+            await pilot.press("escape")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+    return out
+
+
+def at_command_line(root: Path, q: str) -> float:
+    briefing = str(Path(sys.executable).with_name("briefing"))
+    started = time.perf_counter()
+    subprocess.run([briefing, "--store", str(root), "search", q], check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def in_engine(root: Path, q: str) -> float:
+    """CPU seconds of the query's SQL alone: its count and its best PAGE."""
+    import sqlite3
+
+    store = Store(root, sweep=False)
+    query = parse(q)
+    actor_sets = tuple(actor_names(store, key) for key in query.actors)
+    p = plan(query, actor_sets)
+    conn = sqlite3.connect(store.layout.search_index)
+    try:
+        started = time.process_time()
+        conn.execute(p.count_sql, p.params).fetchone()
+        conn.execute(f"{p.sql} LIMIT {PAGE}", p.params).fetchall()
+        return time.process_time() - started
+    finally:
+        conn.close()
+
+
+def index_bytes(store: Store) -> int:
+    folder = store.layout.search
+    return sum(p.stat().st_size for p in folder.iterdir() if p.name.startswith("index.db"))
+
+
+def briefing_bytes(store: Store) -> int:
+    return sum(p.stat().st_size for folder in (store.layout.briefings, store.layout.annotations)
+               for p in folder.iterdir())
+
+
+def medians(samples: list[dict[str, float]]) -> dict[str, float]:
+    return {q: statistics.median(s[q] for s in samples) for q in samples[0]}
