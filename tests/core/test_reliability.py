@@ -160,6 +160,24 @@ def test_reading_never_waits_for_the_lock(annotated: Store, capsys: pytest.Captu
     assert not (annotated.layout.briefings / ".tmp-left-by-a-kill").exists()  # swept once the lock was free
 
 
+def test_a_store_with_no_index_is_searched_while_another_process_holds_the_lock(
+        annotated: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    """An older store (no search index yet) while a long import holds the lock: the search
+    builds a private index for its process instead of failing, and writes nothing."""
+    shutil.rmtree(annotated.layout.search, ignore_errors=True)
+    before = _written(annotated.root)
+    holder = _hold_the_lock(annotated.root)
+    try:
+        assert main(["search", "note 3", "--store", str(annotated.root)]) == 0, capsys.readouterr().err
+        assert SAMPLE.id in capsys.readouterr().out
+        assert _written(annotated.root) == before and not annotated.layout.search_index.exists()
+    finally:
+        holder.kill()
+        holder.wait()
+    assert main(["search", "note 3", "--store", str(annotated.root)]) == 0  # the lock free: the store's own index
+    assert SAMPLE.id in capsys.readouterr().out and annotated.layout.search_index.exists()
+
+
 def test_a_full_disk_leaves_the_file_as_it_was(annotated: Store, monkeypatch: pytest.MonkeyPatch,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     import errno
