@@ -123,7 +123,7 @@ class EntryList(ScrollView, can_focus=True):
 
     def draw(self, row: Row, width: int, state: int) -> Strip:
         text = row.text.copy()
-        text.truncate(width, pad=True)
+        text.truncate(width, overflow="ellipsis", pad=True)  # a cut row ends in "…": there is more
         base = self.rich_style + (Style(dim=True) if row.dim else Style())
         if state:
             base += self.get_component_rich_style("entry-list--cursor" if state == 2 else "entry-list--cursor-blurred")
