@@ -146,7 +146,8 @@ class LibraryScreen(Screen):
     def show(self, rows: Sequence[Row], title: str, watch: Watch | None = None, keep: str | None = None) -> None:
         self.query_one(EntryList).set_rows(rows, keep)
         self.show_title(title)
-        settle_heap()
+        if watch is not None:  # the library read again (not a search's page of hits, shown as the reader types)
+            settle_heap()
         if watch is not None:
             self.watch = watch
         if not self.index_checked:
