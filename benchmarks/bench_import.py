@@ -9,7 +9,9 @@ run as a child under a Python that has spaCy: ``--spacy-python``, else
 $BRIEFING_SPACY_PYTHON, else a ``spacy-venv`` beside the checkout, else this
 interpreter if it has spaCy ("none" turns it off). With no spaCy found the
 baseline is a child that only reads and sanitises the same files: the floor
-any importer pays. Both are timed and measured the same way, as processes.
+any importer pays. Ours is also set against itself with ``--jobs 1`` (one
+process extracting, as before the pool), for what every core buys. All are
+timed and measured the same way, as processes.
 
     python benchmarks/bench_import.py read FILE...       (that floor child)
     python benchmarks/bench_import.py measure ARGV...    (times a child, prints its peak memory)
@@ -133,25 +135,30 @@ def find_spacy(given: str | None = None) -> tuple[str, str] | None:
 
 
 def run(work: Path, count: int, runs: int, spacy_python: str | None = None) -> list[Row]:
+    """Ours (every core), the baseline, and ours with ``--jobs 1`` (one process extracting,
+    as before the pool: the "today's rate" the pool is set against), each run in turn."""
     paths = [str(p) for p in make_articles(work / f"articles-{count}", count)]
     briefing = str(Path(sys.executable).with_name("briefing"))
     spacy = find_spacy(spacy_python)
-    ours_store, base_store = work / "import-store", work / "spacy-store"
+    ours_store, base_store, one_store = work / "import-store", work / "spacy-store", work / "import-store-one"
     ours = [briefing, "--store", str(ours_store), "import", *paths]
+    one = [briefing, "--store", str(one_store), "import", "--jobs", "1", *paths]
     baseline = [spacy[0], str(BASELINE), "import", str(base_store), *paths] if spacy \
         else [sys.executable, __file__, "read", *paths]
-    imports, bases = [], []
-    for _ in range(runs):  # ours and the baseline in turn, so both see the same machine
-        for argv, store, times in ((ours, ours_store, imports), (baseline, base_store, bases)):
+    imports, bases, ones = [], [], []
+    for _ in range(runs):  # ours, the baseline and ours on one core in turn, so all see the same machine
+        for argv, store, times in ((ours, ours_store, imports), (baseline, base_store, bases), (one, one_store, ones)):
             shutil.rmtree(store, ignore_errors=True)
             os.sync()  # the deletions' writes are flushed now, not by the next import's first fsyncs
             times.append(run_child(argv))
-    seconds, base_seconds = (statistics.median(t for t, _ in runs_) for runs_ in (imports, bases))
+    seconds, base_seconds, one_seconds = (statistics.median(t for t, _ in runs_) for runs_ in (imports, bases, ones))
     peak, base_peak = (statistics.median(m for _, m in runs_) for runs_ in (imports, bases))
     base, target = (f"spaCy pipeline, {spacy[1]}", "≥ 5×") if spacy else \
         ("read + sanitise only (no spaCy: no baseline)", "≥ 5× spaCy")
     return [Row(f"import {count:,} articles, articles/s", count / seconds, base, count / base_seconds, target, "/s"),
-            Row(f"import {count:,} articles, peak memory", peak, base, base_peak, "", "B")]
+            Row(f"import {count:,} articles, peak memory", peak, base, base_peak, "", "B"),
+            Row(f"import {count:,} articles, every core vs one", count / seconds,
+                "same, --jobs 1 (one process extracting)", count / one_seconds, "≥ 1.6×", "/s")]
 
 
 def read_only(names: list[str]) -> None:

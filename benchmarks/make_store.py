@@ -10,9 +10,14 @@ and a search meets rare, middle and common words as it would in the news.
 
 Written through the store's own batch API (``Store.save_many``, BATCH at a
 time) with the search index kept in step as the app keeps it, by one process
-per core: each makes a batch while another saves its own (the store's lock
-takes them in turn). Each batch has its own seed, so the store is the same
-whatever the order.
+per core: each makes a batch while another saves its own (they take turns
+on a lock of their own first, the store's lock giving up after 10 s). Each thousand briefings has its own seed, so the store
+is the same whatever the order (and the size of the batches).
+
+A bulk load, as a database's is: the store's files are written as the app
+writes them, but their fsyncs are skipped while the store is made
+(``unsynced``) and one ``os.sync`` at the end makes all of it durable (a
+synthetic store half made by a crash is of no use either way).
 """
 
 from __future__ import annotations
@@ -22,11 +27,14 @@ import os
 import random
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from datetime import date, timedelta
 from functools import cache
 from itertools import combinations
 from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -46,7 +54,8 @@ from briefings.model import (  # noqa: E402
 )
 from briefings.store import Store  # noqa: E402
 
-BATCH = 1_000  # briefings per save_many: one lock, each index shard written once
+BATCH = 5_000  # briefings per save_many: one lock, each index shard written once (all of them, each batch)
+SEEDED = 1_000  # briefings drawn from one seed
 TEXT = 4_000  # characters of text
 NOTES = ("check against the UN report", "ask the ministry for the figures", "second source needed",
          "contradicts the earlier statement", "numbers look high")
@@ -54,6 +63,7 @@ ACTORS = 15
 TRIOS = list(combinations(range(ACTORS), 3))  # the actors an event names
 MONTHS = ("January February March April May June July August September October November December").split()
 _vocabulary: Vocabulary | None = None
+_turn: Any = nullcontext()  # the workers' turns at saving: a lock they share, made before they are forked
 
 
 def vocabulary() -> Vocabulary:
@@ -129,18 +139,38 @@ def make_store(count: int, root: Path, seed: int = 7) -> Store:
     batches = [(root, first, min(first + BATCH, count), seed) for first in range(0, count, BATCH)]
     if len(batches) == 1:
         _save_batch(batches[0])
+        gc.enable()  # in this process: as it was
     else:
-        with get_context("fork").Pool(os.cpu_count() or 1) as pool:
+        global _turn
+        context = get_context("fork")
+        _turn = context.Lock()
+        with context.Pool(os.cpu_count() or 1) as pool:
             for _ in pool.imap_unordered(_save_batch, batches):
                 pass
+    os.sync()  # the whole store durable at once (see ``unsynced``)
     return store
+
+
+@contextmanager
+def unsynced() -> Iterator[None]:
+    """The store's writes without their fsyncs, in this process, for as long as it lasts."""
+    fsync, os.fsync = os.fsync, lambda fd: None
+    try:
+        yield
+    finally:
+        os.fsync = fsync
 
 
 def _save_batch(batch: tuple[Path, int, int, int]) -> int:
     gc.disable()  # a batch makes a few million objects and no cycle: collecting would only cost
     root, first, last, seed = batch
-    rng = random.Random(seed * 1_000_003 + first)
-    Store(root, sweep=False).save_many([make_briefing(n, rng) for n in range(first, last)])
+    briefings = []
+    for n in range(first, last):
+        if n == first or n % SEEDED == 0:
+            rng = random.Random(seed * 1_000_003 + n)
+        briefings.append(make_briefing(n, rng))
+    with _turn, unsynced():
+        Store(root, sweep=False).save_many(briefings)
     return last - first
 
 

@@ -176,12 +176,14 @@ class Desk:
         return import_article(self._store, name, **options)
 
     def import_files(self, names: Sequence[str], *, on_stored: Stored, on_failed: Failed,
-                     on_step: Callable[[], None] = lambda: None, **options: str | None) -> ImportReport:
-        """Import many articles, 32 stored at a time; each is reported once durable."""
+                     on_step: Callable[[], None] = lambda: None, jobs: int | None = None,
+                     **options: str | None) -> ImportReport:
+        """Import many articles, 32 stored at a time; each is reported once durable.
+        ``jobs`` processes extract them (None: one per core; 1: this one)."""
         from .importing.batches import import_files
 
         return import_files(self._store, names, on_stored=on_stored, on_failed=on_failed, on_step=on_step,
-                            **options)
+                            jobs=jobs, **options)
 
     def set_published(self, briefing_id: str, published: str | None) -> Briefing:
         """Give a briefing its publication date and resolve its timeline against it. Undone by ``undo``."""

@@ -259,7 +259,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     with progress_bar("importing", len(args.files)) as bar:
         report = desk.import_files(args.files, on_stored=stored, on_failed=failed, on_step=bar.advance,
-                                   published=args.published, title=args.title, outlet=args.outlet)
+                                   jobs=args.jobs, published=args.published, title=args.title, outlet=args.outlet)
     if len(args.files) > 1:
         say(f"imported {report.new} new, {report.updated} updated, {len(report.failed)} failed")
     if not report.failed:

@@ -54,6 +54,16 @@ def _published(value: str) -> str:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"how many processes: a whole number, 1 or more, not {value!r}")
+    return jobs
+
+
 def build_parser() -> argparse.ArgumentParser:
     # --store is accepted before or after the subcommand.
     common = _Parser(add_help=False)
@@ -191,6 +201,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--outlet")
         if name == "extract":
             p.add_argument("--format", choices=["json", "markdown"], default="json")
+        else:
+            p.add_argument("--jobs", type=_jobs, metavar="N",
+                           help="how many processes extract the articles (default: one per core; "
+                                "1: this process alone)")
     return parser
 
 

@@ -79,10 +79,12 @@ class ImportReport:
 
 
 def import_files(store: Store, names: Sequence[str], *, on_stored: Stored, on_failed: Failed,
-                 on_step: Callable[[], None] = lambda: None, **options: str | None) -> ImportReport:
+                 on_step: Callable[[], None] = lambda: None, jobs: int | None = None,
+                 **options: str | None) -> ImportReport:
     """Import each file in turn. ``on_stored(name, briefing, is_new)`` is called once a
     briefing is durable, ``on_failed(names, error)`` for what was not stored (one bad
-    file, or a batch the store refused), ``on_step()`` after each name."""
+    file, or a batch the store refused), ``on_step()`` after each name. ``jobs``: how
+    many processes extract (None: one per core; 1: this one, no pool)."""
     report = ImportReport()
 
     def stored(name: str, briefing: Briefing, is_new: bool) -> None:
@@ -95,7 +97,7 @@ def import_files(store: Store, names: Sequence[str], *, on_stored: Stored, on_fa
         on_failed(failed_names, exc)
 
     with BatchSaver(store, stored, failed) as saver:
-        for name, read in extracted(names, options):
+        for name, read in extracted(names, options, jobs):
             try:
                 if isinstance(read, BriefingError):
                     raise read
@@ -113,18 +115,18 @@ def import_files(store: Store, names: Sequence[str], *, on_stored: Stored, on_fa
     return report
 
 
-def extracted(names: Sequence[str], options: dict[str, str | None]) -> Iterator[tuple[str, Briefing | BriefingError
-                                                                                   | None]]:
+def extracted(names: Sequence[str], options: dict[str, str | None],
+              jobs: int | None = None) -> Iterator[tuple[str, Briefing | BriefingError | None]]:
     """Each name with its briefing, or what was wrong with it, in order (None for our
     own JSON, read by the writer as it stores it). From POOL_FROM articles on, with
-    more than one core, the articles are read and extracted by a pool of processes,
-    one per core, while this one stores what they hand back."""
-    cores = os.cpu_count() or 1
-    if len(names) < POOL_FROM or cores < 2 or "-" in names:  # standard input is read here
+    ``jobs`` above 1 (None: one per core), the articles are read and extracted by a
+    pool of that many processes while this one stores what they hand back."""
+    jobs = jobs or os.cpu_count() or 1
+    if len(names) < POOL_FROM or jobs < 2 or "-" in names:  # standard input is read here
         yield from ((name, _read(name, options)) for name in names)
         return
     # forkserver: the workers are forked from a clean process, never from this one and its threads
-    with ProcessPoolExecutor(cores, mp_context=get_context("forkserver")) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=get_context("forkserver")) as pool:
         yield from zip(names, pool.map(_read, names, repeat(options), chunksize=4))
 
 

@@ -266,8 +266,8 @@ class Ids(Sequence[str]):
 
     def position(self, briefing_id: object) -> int | None:
         """Where a briefing is among the hits (the first page is looked at first)."""
-        for rows in (self._results.rows(0), self._results.all_rows()):
-            for position, (_, found) in enumerate(rows):
+        for read in (self._results.rows, lambda _: self._results.all_rows()):  # every hit read only if need be
+            for position, (_, found) in enumerate(read(0)):
                 if found == briefing_id:
                     return position
         return None

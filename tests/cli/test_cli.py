@@ -237,3 +237,28 @@ def _read_some(fd: int) -> bytes:
         return os.read(fd, 65536)
     except OSError:  # the other side closed: all read
         return b""
+
+
+def test_import_jobs_one_stores_what_every_core_stores_and_jobs_zero_is_refused_in_one_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--jobs 1`` extracts in the importing process, the default on every core: the
+    same briefings come out, in the same order; fewer than one process is refused."""
+    from briefings.importing.batches import POOL_FROM
+
+    names = []
+    for n in range(POOL_FROM + 4):  # enough for the pool
+        (tmp_path / f"r{n:02d}.txt").write_text(report(n), encoding="utf-8")
+        names.append(str(tmp_path / f"r{n:02d}.txt"))
+    printed = []
+    for n, jobs in enumerate(([], ["--jobs", "1"], ["--jobs", "2"])):
+        root = tmp_path / f"store{n}"
+        Store(root)  # the reader's store, without the bundled sample
+        code, out, _ = run(capsys, "import", *names, *jobs, "--store", str(root))
+        assert code == 0 and len(out.split()) == len(names)
+        assert sorted(b.id for b in Store(root).list()) == sorted(out.split())
+        printed.append(out)
+    assert printed[0] == printed[1] == printed[2]
+    for bad in ("0", "-3", "two"):
+        code, out, err = run(capsys, "import", *names, "--jobs", bad, "--store", str(tmp_path / "refused"))
+        assert code == 2 and out == "" and err.count("\n") == 1 and "--jobs" in err
+    assert not (tmp_path / "refused").exists()  # nothing read, no store made
