@@ -141,6 +141,8 @@ class LibraryScreen(Screen):
         self.unread = {i for i, unread in zip(ids, briefings.column("unread")) if unread}
         title = (f"Library · {count(len(briefings), 'briefing')} · {count(len(story_list), 'story')} · "
                  f"{count(len(views), 'saved search')}")
+        if self.query_text:  # a search typed meanwhile (reading 100,000 takes a moment): its hits stay
+            return
         self.app.call_from_thread(self.show, rows, title, watch)
 
     def show(self, rows: Sequence[Row], title: str, watch: Watch | None = None, keep: str | None = None) -> None:
