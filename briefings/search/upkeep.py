@@ -19,13 +19,13 @@ import atexit
 import shutil
 import tempfile
 from collections.abc import Callable
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import Any
 
 from ..errors import StoreError
 from ..store import Store
 from ..store.layout import Layout
+from ..store.store import LOCK_TIMEOUT
 from .follower import follow
 from .index import CHUNK, Index, IndexDamaged, briefing_stamp, index_of, reindex
 
@@ -87,7 +87,7 @@ def settle_pending(store: Store) -> None:
 
 
 def build(store: Store, on_progress: Progress | None = None, *, check_stamps: bool = False,
-          wait: float | None = None, into: Index | None = None) -> int:
+          wait: float = LOCK_TIMEOUT, into: Index | None = None) -> int:
     """Bring the index up to date with the briefing files, CHUNK at a time under the
     store's lock; returns how many briefings it indexed. Adds the briefings it
     lacks, drops those gone, indexes again those pending; ``check_stamps`` (the
@@ -96,10 +96,8 @@ def build(store: Store, on_progress: Progress | None = None, *, check_stamps: bo
     (StoreError after); ``into``: a private index, written without the lock."""
     idx = into or opened(store)
 
-    def locked(timeout: float | None = None) -> Any:
-        if into is not None:
-            return nullcontext()
-        return store.locked() if timeout is None else store.locked(timeout=timeout)
+    def locked(timeout: float = LOCK_TIMEOUT) -> AbstractContextManager[None]:
+        return nullcontext() if into is not None else store.locked(timeout)
 
     with locked(wait), idx.writing(store):
         pass  # the file is made now when missing, damaged or of another version
