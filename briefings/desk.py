@@ -29,6 +29,7 @@ from .store import (
     Changes,
     IndexRow,
     IndexRows,
+    Library,
     ReadOnlyStore,
     Store,
     Watch,
@@ -68,7 +69,7 @@ _TYPES = {
 __getattr__ = exports(__name__, _TYPES)
 
 __all__ = [
-    "Annotation", "Briefing", "BriefingError", "Changes", "Desk", "IndexRow", "IndexRows", "Lazy",
+    "Annotation", "Briefing", "BriefingError", "Changes", "Desk", "IndexRow", "IndexRows", "Lazy", "Library",
     "ReadOnlyStore", "StoreError", "Watch", "check_store", "clean", "extract_file", "is_store", "markdown_of",
     "mend_store", "published_date", "store_path", *_TYPES,
 ]
@@ -129,9 +130,15 @@ class Desk:
         """The full id of a briefing given its id or a unique prefix of it."""
         return self._store.resolve(id_or_prefix)
 
-    def library(self) -> IndexRows:
-        """Every briefing's index row, newest publication first (made as they are read)."""
-        return self._store.list()
+    def library(self, *, whole: bool = False) -> Library:
+        """Every briefing's index row, newest publication first, read as they are shown
+        (a page at a time from the search index when it is ready); ``whole``: read
+        at once from the index shards, each checked (a command listing them all)."""
+        if whole:
+            return self._store.list()
+        from .search.library import rows_of
+
+        return rows_of(self._store)
 
     def watch(self, briefing_ids: Iterable[str] = (), stamps: dict | None = None) -> Watch:
         """A look at the store, to ask ``changes`` about later (``stamps``: those the
@@ -437,12 +444,14 @@ class Desk:
 
         return search(self._store, query)
 
-    def search_as_you_type(self, query: str) -> Results:
+    def search_as_you_type(self, query: str, *, rank_all: bool = False) -> Results:
         """The same, never waiting for the index to be built: while ``prepare_search``
-        builds it, the hits are those of what it holds so far (``Results.ready``)."""
-        from .search.find import search
+        builds it, the hits are those of what it holds so far (``Results.ready``).
+        So that each key answers at once, more hits than ``RANK_LIMIT`` (2,000) are
+        listed newest first (``Results.ranked`` False), unless ``rank_all``."""
+        from .search.find import RANK_LIMIT, search
 
-        return search(self._store, query, build=False)
+        return search(self._store, query, build=False, rank_limit=None if rank_all else RANK_LIMIT)
 
     def prepare_search(self, on_progress: Callable[[int, int], None] | None = None) -> None:
         """Make the search index ready: built (or completed) from the briefing files when

@@ -8,7 +8,6 @@ reader's annotations live beside it, keyed by entry id, and are stored apart
 
 from __future__ import annotations
 
-import hashlib
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
@@ -40,6 +39,8 @@ class FormatError(ValueError):
 
 def stable_id(prefix: str, *parts: object) -> str:
     """An id derived from content, so the same entry gets the same id on re-import."""
+    import hashlib  # here: loading OpenSSL costs the app's start 3 ms, and opening needs no id made
+
     digest = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
     return f"{prefix}{digest[:8]}"
 

@@ -14,13 +14,11 @@ from briefings.desk import (
     BriefingError,
     Desk,
     check_store,
-    dossier_to_dict,
     extract_file,
     is_store,
     markdown_of,
     mend_store,
     store_path,
-    view_to_dict,
 )
 
 from .terminal import (
@@ -108,7 +106,7 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     desk = _desk(args)
-    rows = desk.library()
+    rows = desk.library(whole=True)
     if args.format == "json":
         print_json([r.__dict__ for r in rows])
     elif not sys.stdout.isatty():  # to a pipe or a file: one briefing a line, tab-separated
@@ -338,6 +336,8 @@ def cmd_story(args: argparse.Namespace) -> int:
     else:
         view = desk.open_story(args.name)
         if args.format == "json":
+            from briefings.desk import view_to_dict  # not at start-up: it brings the stories' merge
+
             print_json(view_to_dict(view))
         else:
             print_markdown(markdown_of(view))
@@ -395,7 +395,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     shown = len(hits) if args.all else min(args.limit, len(hits))
     for hit in hits[:shown]:
         print_hit(hit)
-    best = "best" if hits.query.has_words else "newest"
+    best = "best" if hits.ranked else "newest"
     more = f" (the {best} {shown} shown; --limit N or --all for more)" if shown < len(hits) else ""
     say(count(len(hits), "briefing") + more)
     _say_skipped(desk)
@@ -432,6 +432,8 @@ def cmd_actor(args: argparse.Namespace) -> int:
 def cmd_dossier(args: argparse.Namespace) -> int:
     desk = _desk(args)
     if args.format == "json":
+        from briefings.desk import dossier_to_dict  # not at start-up: it brings the dossier
+
         print_json(dossier_to_dict(desk.dossier(args.name)))
     else:
         print_markdown(markdown_of(desk.dossier(args.name)))

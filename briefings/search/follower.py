@@ -4,13 +4,14 @@ Registered by ``follow`` (the desk does it as it opens a store, and every use
 of the index): every store of the process then calls it inside its lock,
 before and after each write (see ``store.followers``). A new store gets its
 index with its first briefing; an older one with no index yet is left alone
-(the index is made when first needed, from the files). Light to import, so
-that opening the app does not load SQLite.
+(the index is made when first needed, from the files). Both the full-text
+tables and the library's copy of the index rows (``library``) follow. Light
+to import, so that opening the app does not load SQLite.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from ..errors import StoreError
 from ..store import Store
@@ -19,19 +20,28 @@ from ..store.followers import Written, follow_every_store
 
 class Follower:
     """Notes the briefings a write is about to change as pending, then indexes them
-    as written and clears the note, in one transaction."""
+    as written and clears the note, in one transaction; copies their library rows."""
 
-    def writing(self, store: Store, ids: Sequence[str]) -> None:
-        from .index import index_of
+    def writing(self, store: Store, written: Written) -> None:
+        from .index import index_of, note_pending
+        from .library import start_write
 
         if store.layout.search_index.exists() or store.is_empty():  # a new store is indexed from the start
-            self._guarded(store, lambda: index_of(store).note_pending(store, ids))
+            def note(conn) -> None:
+                start_write(conn, store)
+                if written.files:
+                    note_pending(conn, written.ids)
+            self._guarded(store, lambda: index_of(store).change(store, note))
 
     def written(self, store: Store, written: Written) -> None:
-        from .index import reindex
+        from .index import index_of, reindex
+        from .library import sync
 
         if store.layout.search_index.exists():
-            self._guarded(store, lambda: reindex(store, written.ids, written.briefings))
+            if written.files:
+                self._guarded(store, lambda: reindex(store, written.ids, written.briefings))
+            if written.rows:
+                self._guarded(store, lambda: index_of(store).change(store, lambda conn: sync(conn, store, written.ids)))
 
     @staticmethod
     def _guarded(store: Store, work: Callable[[], None]) -> None:

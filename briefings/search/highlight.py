@@ -24,7 +24,7 @@ def _matches(words: Sequence[str], at: int, term: Term) -> bool:
     if at + len(term.words) > len(words):
         return False
     last = len(term.words) - 1
-    return all(words[at + i] == w or (not term.phrase and i == last and words[at + i].startswith(w))
+    return all(words[at + i] == w or (term.prefix and i == last and words[at + i].startswith(w))
                for i, w in enumerate(term.words))
 
 
@@ -49,7 +49,7 @@ def _pattern(terms: tuple[Term, ...]) -> re.Pattern[str]:
     alternatives = []
     for term in terms:
         words = [re.escape(w) for w in term.words]
-        last = r"(?![^\W_])" if term.phrase else r"[^\W_]*"
+        last = r"[^\W_]*" if term.prefix else r"(?![^\W_])"
         alternatives.append(r"(?<![^\W_])" + r"[\W_]+".join(words) + last)
     return re.compile("|".join(alternatives) or r"(?!)")
 
@@ -81,12 +81,19 @@ def highlighted(text: str, terms: Sequence[Term]) -> Pieces:
 def snippet(texts: Sequence[str], terms: Sequence[Term], words: int = SNIPPET_WORDS) -> Pieces:
     """A few words around the matches of the text that holds the most of the terms
     (one line, "…" where it was cut); empty when none matches."""
+    joined = "\n".join(texts)  # one pass over a briefing's forty entries, not forty
+    found = found_spans(joined, terms)
+    if not found:
+        return ()
     best, best_spans, best_count = "", [], 0
+    start = 0
     for text in texts:
-        spans = found_spans(text, terms)
+        end = start + len(text)
+        spans = [(s - start, e - start) for s, e in found if start <= s and e <= end]  # not across two entries
         count = len({fold(text[s:e]) for s, e in spans})
         if count > best_count:
             best, best_spans, best_count = text, spans, count
+        start = end + 1
     if not best_spans:
         return ()
     bounds = [m.span() for m in TOKEN.finditer(best)]

@@ -1,12 +1,14 @@
 """The search index: one SQLite file (``search/index.db``) with FTS5 full-text tables.
 
-One row per briefing: ``briefings`` holds its id, dates, the stamps of the
-files it was made from and its ``Document`` (packed); ``words`` is the
+One row per briefing: ``briefings`` holds its id, dates and the stamps of the
+files it was made from, ``docs`` its ``Document`` (packed: kept apart, so that
+a query joining ten thousand hits to their dates reads small rows); ``words`` is the
 full-text table of its title, outlet, actors, events, quotes and the
 reader's notes, ranked by BM25; ``keys`` holds its filter keys (actors'
 names, tags, stars, kinds of entries), ``marks`` those of each entry the
 reader tagged or starred (for filters that must hold for one same entry),
-``aliases`` which names are names of one same actor. The full-text tables
+``aliases`` which names are names of one same actor, ``library`` the
+library's rows in its order (see ``library``). The full-text tables
 keep no copy of the text (``content=''``): the packed document (zlib, 2.6 KB
 a synthetic briefing) gives the snippets and what to take out when the
 briefing changes (SQLite 3.40 here: its contentless tables can only forget
@@ -37,7 +39,7 @@ import os
 import sqlite3
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
@@ -48,7 +50,7 @@ from ..store.changes import stat_key
 from ..store.layout import Layout
 from .document import Document, document_of, pack, unpack
 
-VERSION = 2  # of the tables below: a file of another version is made again
+VERSION = 3  # of the tables below: a file of another version is made again
 PAGE_SIZE = 8192  # a packed document (2 to 3 KB) alone on a 4 KB page would waste half of it
 CHUNK = 256  # briefings indexed per turn of the store's lock by ``build``
 MARK_BITS = 16  # a mark's rowid: the briefing's number, then the entry's
@@ -59,7 +61,8 @@ KEY_TOKENS = "unicode61 remove_diacritics 0 tokenchars '_'"
 SCHEMA = f"""
 CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
 CREATE TABLE briefings(n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, published TEXT, start TEXT, end TEXT,
-                       stamp TEXT NOT NULL, doc BLOB NOT NULL);
+                       stamp TEXT NOT NULL);
+CREATE TABLE docs(n INTEGER PRIMARY KEY, doc BLOB NOT NULL);
 CREATE INDEX briefings_by_date ON briefings(published, id);
 CREATE VIRTUAL TABLE words USING fts5({", ".join(COLUMNS)}, content='', tokenize="{TOKENS}", prefix='2');
 CREATE VIRTUAL TABLE keys USING fts5(tokens, content='', detail=none, tokenize="{KEY_TOKENS}");
@@ -67,6 +70,11 @@ CREATE VIRTUAL TABLE marks USING fts5(tokens, content='', detail=none, tokenize=
 CREATE TABLE aliases(key TEXT NOT NULL, alias TEXT NOT NULL, briefings INTEGER NOT NULL,
                      PRIMARY KEY(key, alias)) WITHOUT ROWID;
 CREATE TABLE pending(id TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE library(id TEXT PRIMARY KEY, title TEXT NOT NULL, outlet TEXT, published TEXT, imported TEXT NOT NULL,
+                     actors INTEGER NOT NULL, quotes INTEGER NOT NULL, events INTEGER NOT NULL,
+                     unread INTEGER NOT NULL, day TEXT NOT NULL);
+CREATE INDEX library_order ON library(day, imported, id);
+CREATE INDEX library_outlets ON library(outlet);
 CREATE TABLE damaged(id TEXT PRIMARY KEY, why TEXT NOT NULL, stamp TEXT NOT NULL) WITHOUT ROWID;
 """
 _DAMAGED = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}  # else an error is the machine's, not the file's
@@ -143,7 +151,9 @@ class Index:
             conn.execute(f"PRAGMA page_size={PAGE_SIZE}")
             conn.execute("PRAGMA journal_mode=WAL")
             conn.executescript(SCHEMA)
-            conn.execute("INSERT INTO meta VALUES ('ready', ?)", (int(store.is_empty()),))
+            empty = store.is_empty()
+            conn.execute("INSERT INTO meta VALUES ('ready', ?)", (int(empty),))
+            conn.execute("INSERT INTO meta VALUES ('library', ?)", (repr(store.index_stamp()) if empty else None,))
             conn.execute(f"INSERT INTO words(words, rank) VALUES ('rank', 'bm25({RANK})')")
             conn.execute(f"PRAGMA user_version={VERSION}")
         finally:
@@ -259,7 +269,8 @@ class Index:
             for start in range(0, len(ids), 500):
                 part = ids[start:start + 500]
                 held.update((i, (n, d)) for i, n, d in conn.execute(
-                    f"SELECT id, n, doc FROM briefings WHERE id IN ({','.join('?' * len(part))})", part))
+                    f"SELECT b.id, b.n, d.doc FROM briefings b JOIN docs d ON d.n = b.n "
+                    f"WHERE b.id IN ({','.join('?' * len(part))})", part))
             out, into = Rows(), Rows()
             for briefing_id in removed:
                 if briefing_id in held:
@@ -280,20 +291,27 @@ class Index:
             out.take_out(conn)
             for n, doc, stamp, packed in fresh:
                 start, end = doc.span
-                n = conn.execute("INSERT INTO briefings(n, id, published, start, end, stamp, doc) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                 (n, doc.id, doc.published, start, end, stamp, packed)).lastrowid
+                n = conn.execute("INSERT INTO briefings(n, id, published, start, end, stamp) VALUES (?, ?, ?, ?, ?, ?)",
+                                 (n, doc.id, doc.published, start, end, stamp)).lastrowid
+                conn.execute("INSERT INTO docs(n, doc) VALUES (?, ?)", (n, packed))
                 into.add(n, doc)
             into.put_in(conn)
             conn.executemany("DELETE FROM pending WHERE id = ?", [(i,) for i in done])
 
-    def note_pending(self, store: Store, ids: Sequence[str]) -> None:
+    def change(self, store: Store, write: Callable[[sqlite3.Connection], None]) -> None:
+        """Run ``write`` in one write transaction (the store's lock held)."""
         with self.writing(store) as conn:
-            conn.executemany("INSERT OR IGNORE INTO pending VALUES (?)", [(i,) for i in ids])
+            write(conn)
 
     def set_ready(self, store: Store) -> None:
         with self.writing(store) as conn:
             conn.execute("UPDATE meta SET value = 1 WHERE key = 'ready'")
+
+
+def note_pending(conn: sqlite3.Connection, ids: Iterable[str]) -> None:
+    """Note briefings about to be written: their rows may lag their files until the
+    write is indexed (a killed writer leaves the note, and the next search reindexes)."""
+    conn.executemany("INSERT OR IGNORE INTO pending VALUES (?)", [(i,) for i in ids])
 
 
 class Rows:
@@ -328,6 +346,7 @@ class Rows:
         conn.executemany("UPDATE aliases SET briefings = briefings - 1 WHERE key = ? AND alias = ?", self.aliases)
         conn.executemany("DELETE FROM aliases WHERE key = ? AND alias = ? AND briefings <= 0", self.aliases)
         conn.executemany("DELETE FROM briefings WHERE n = ?", self.briefings)
+        conn.executemany("DELETE FROM docs WHERE n = ?", self.briefings)
 
 
 def _alias_pairs(doc: Document) -> list[tuple[str, str]]:

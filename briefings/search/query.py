@@ -15,7 +15,8 @@ Words and filters combine with AND::
     outlet:reuters        an outlet with a word starting so
 
 A word matches the words it begins, so that results narrow as the reader
-types. ``tag:``, ``starred``, ``actor:`` and ``kind:`` must hold for one same
+types; a single letter matches only itself (as the first letter of a word
+it would match most of the store, slowly). ``tag:``, ``starred``, ``actor:`` and ``kind:`` must hold for one same
 entry (the actor's own entry, an event it takes part in or a quote it
 speaks); a briefing without a publication date is placed by its events'
 dates. Hits are ranked by relevance when words are given, newest first when
@@ -33,6 +34,7 @@ from ..names import fold, name_key
 
 TOKEN = re.compile(r"[^\W_]+")  # a word, as the full-text index splits text into words
 KINDS = ("actor", "event", "quote", "note")
+PREFIX_LETTERS = 2  # the shortest word that matches as a prefix (the index keeps prefixes of two letters)
 
 
 class QueryError(BriefingError):
@@ -47,6 +49,11 @@ class Term:
 
     words: tuple[str, ...]  # folded, as the index splits them
     phrase: bool = False
+
+    @property
+    def prefix(self) -> bool:
+        """Whether its last word matches the words it begins (two letters or more, unquoted)."""
+        return not self.phrase and len(self.words[-1]) >= PREFIX_LETTERS
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from ..store.layout import Layout
 from ..store.store import LOCK_TIMEOUT
 from .follower import follow
 from .index import CHUNK, Index, IndexDamaged, briefing_stamp, index_of, reindex
+from .library import differences, in_step, refill
 
 Progress = Callable[[int, int], None]  # (briefings indexed, briefings stored)
 LOCK_WAIT = 2.0  # seconds a search waits for the lock to build the index before building a private one
@@ -51,6 +52,7 @@ def ensure(store: Store, on_progress: Progress | None = None) -> Index:
             build(store, on_progress, wait=LOCK_WAIT)
         else:
             settle_pending(store)
+            settle_library(store)
         return idx
     except IndexDamaged:
         raise
@@ -86,6 +88,24 @@ def settle_pending(store: Store) -> None:
         pass  # a writer is at work: its notes are its own, cleared as it finishes
 
 
+def settle_library(store: Store) -> None:
+    """Make the library's copy of the index rows again when something wrote the shards
+    without telling (see ``library``), if no writer is at work (one small query when
+    it is in step)."""
+    idx = index_of(store)
+    try:
+        with idx.reading() as conn:
+            if in_step(conn, store):
+                return
+    except FileNotFoundError:
+        return
+    try:
+        with store.locked(timeout=0):
+            idx.change(store, lambda conn: refill(conn, store))
+    except StoreError:
+        pass  # a writer is at work: the next search tries again
+
+
 def build(store: Store, on_progress: Progress | None = None, *, check_stamps: bool = False,
           wait: float = LOCK_TIMEOUT, into: Index | None = None) -> int:
     """Bring the index up to date with the briefing files, CHUNK at a time under the
@@ -115,6 +135,7 @@ def build(store: Store, on_progress: Progress | None = None, *, check_stamps: bo
             on_progress(done, len(stored))
     with locked():
         reindex(store, idx.pending(), into=into)
+        idx.change(store, lambda conn: refill(conn, store))
         idx.set_ready(store)
     return len(todo)
 
@@ -148,6 +169,8 @@ def check(root: Path) -> str | None:
             return "damaged, or of another version"
         pending, stamps = idx.pending(), idx.stamps()
         stamps |= {i: stamp for i, (_, stamp) in idx.damaged().items()}  # named damaged: accounted for
+        with idx.reading() as conn:
+            library = differences(conn, layout.index) if ready else 0
     except StoreError as exc:
         return str(exc).removeprefix(f"{idx.path}: ")
     finally:
@@ -159,6 +182,7 @@ def check(root: Path) -> str | None:
                 f"{len(gone)} indexed but gone" * bool(gone),
                 f"{differ} changed since indexed" * bool(differ),
                 f"{len(pending)} left pending by a writer stopped mid-write" * bool(pending),
+                f"{library} library row(s) unlike the index shards" * bool(library),
                 "a build not finished" * (not ready)]
     found = [p for p in problems if p]
     return "search index: " + "; ".join(found) if found else None

@@ -6,7 +6,10 @@ registers itself (``follow_every_store``, once in a process: every store
 opened by it then tells it of its writes) and is told, inside the store's
 lock, which briefings a write is about to change (``writing``, before any
 file changes) and which it changed (``written``, once the files are on disk,
-or the write failed: the files are then as they were). Between the two a
+or the write failed: the files are then as they were). Some writes change
+only what the library shows of briefings (a read mark, the counts after an
+actor merge), others only their files (a note): ``Written.files`` and
+``Written.rows`` say which. Between the two a
 follower knows its data may lag the files: a writer killed there leaves
 that said, and the next reader puts it right.
 
@@ -16,7 +19,6 @@ when it cannot keep up, it marks its data to be made again.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -28,12 +30,15 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Written:
-    """What one write changed: ``ids`` of the briefings whose files were written or
-    deleted, and ``briefings``, those the writer had in hand, as now stored (with
-    their annotations), so that a follower need not read them again."""
+    """What one write changes: ``ids`` of the briefings whose files (``files``) or
+    index rows (``rows``) are written or deleted, and ``briefings``, those the
+    writer had in hand, as now stored (with their annotations), so that a
+    follower need not read them again."""
 
     ids: tuple[str, ...]
     briefings: dict[str, Briefing] = field(default_factory=dict)
+    files: bool = True
+    rows: bool = True
 
 
 _followers: list[Follower] = []
@@ -51,8 +56,9 @@ def followers() -> tuple[Follower, ...]:
 
 
 class Follower(Protocol):
-    def writing(self, store: Store, ids: Sequence[str]) -> None:
-        """These briefings' files are about to change (the store's lock is held)."""
+    def writing(self, store: Store, written: Written) -> None:
+        """These briefings are about to change (the store's lock is held; ``written.briefings``
+        is still empty)."""
 
     def written(self, store: Store, written: Written) -> None:
         """They changed (the lock is still held)."""

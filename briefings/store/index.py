@@ -3,14 +3,17 @@
 Rows live in ``index/xx.json``, 256 TinyDB files sharded by the briefing id's
 last two characters, so saving one briefing rewrites one small file whatever
 the size of the store. ``IndexRows`` holds them as columns, in library order
-(newest publication first), making a row only when it is asked for.
+(newest publication first), making a row only when it is asked for. A
+``Library`` is what the library screen reads: these rows, or the same read a
+page at a time from the search index (``search.library``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import orjson
 
@@ -56,6 +59,28 @@ _ROW_FIELDS = frozenset(_ROW_ORDER)
 _ROW_NEEDS = _ROW_FIELDS - {"unread"}
 
 
+def library_order(row: dict[str, Any]) -> tuple[str, str, str]:
+    """The key of a row in the library's order, newest first when sorted in reverse:
+    the day published (unknown last), then the time imported, then the id."""
+    return row["published"] or "", row["imported"], row["id"]
+
+
+class Library(Protocol):
+    """The library's rows in order, as the library screen reads them."""
+
+    ids: Sequence[str]  # the rows' briefing ids, in order (``index`` finds a row's position)
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, position: int) -> IndexRow: ...
+
+    def get(self, briefing_id: str) -> IndexRow | None:
+        """The row of a briefing, None when it is not in the library."""
+
+    def outlets(self) -> set[str | None]:
+        """Every outlet the rows name."""
+
+
 class IndexRows(Lazy[IndexRow]):
     """The index's rows in library order, kept as columns and made into rows when
     first asked for: the library of 10,000 briefings shows its first screen
@@ -65,6 +90,7 @@ class IndexRows(Lazy[IndexRow]):
         self.columns = columns
         in_order = [columns[name] for name in _ROW_ORDER]
         super().__init__(len(columns["id"]), lambda n: IndexRow(*(column[n] for column in in_order)))
+        self.ids: list[str] = columns["id"]
 
     @classmethod
     def of_docs(cls, docs: list[dict[str, Any]]) -> IndexRows:
@@ -81,6 +107,15 @@ class IndexRows(Lazy[IndexRow]):
     def column(self, name: str) -> list[Any]:
         """One field of every row, in order, without making the rows."""
         return self.columns[name]
+
+    def get(self, briefing_id: str) -> IndexRow | None:
+        try:
+            return self[self.ids.index(briefing_id)]
+        except ValueError:
+            return None
+
+    def outlets(self) -> set[str | None]:
+        return set(self.columns["outlet"])
 
 
 def read_index(folder: Path) -> tuple[list[dict[str, Any]], list[tuple[Path, str]]]:
@@ -100,7 +135,7 @@ def read_index(folder: Path) -> tuple[list[dict[str, Any]], list[tuple[Path, str
             damaged.append((shard, f"damaged, {problems[0]}; run 'briefing doctor --restore'"))
             continue
         docs += rows
-    docs.sort(key=lambda d: (d["published"] or "", d["imported"]), reverse=True)
+    docs.sort(key=library_order, reverse=True)
     return docs, damaged
 
 

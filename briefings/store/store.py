@@ -208,14 +208,15 @@ class Store:
     # -- derived data ---------------------------------------------------------
 
     @contextmanager
-    def _telling(self, ids: Sequence[str]) -> Iterator[Written]:
+    def _telling(self, ids: Sequence[str], *, files: bool = True, rows: bool = True) -> Iterator[Written]:
         """Around a write, under the lock: the followers (see ``followers``) hear what is
         about to change, then what changed, or might have when the write failed (the
-        writer fills in the briefings it has in hand, once they are written)."""
-        written = Written(tuple(dict.fromkeys(ids)))
+        writer fills in the briefings it has in hand, once they are written).
+        ``files``: the briefings' files change; ``rows``: their index rows do."""
+        written = Written(tuple(dict.fromkeys(ids)), files=files, rows=rows)
         told = followers()
         for follower in told:
-            follower.writing(self, written.ids)
+            follower.writing(self, written)
         try:
             yield written
         except BaseException:
@@ -386,7 +387,7 @@ class Store:
         rows: dict[Path, list[IndexRow]] = {}
         for briefing in briefings:
             rows.setdefault(self.layout.index_shard(briefing.id), []).append(IndexRow.of(briefing, now()))
-        with self.locked():
+        with self.locked(), self._telling([r.id for shard_rows in rows.values() for r in shard_rows], files=False):
             for shard, shard_rows in rows.items():
                 put_rows(shard, shard_rows, self.layout.backups_of(shard), keep=("imported", "unread"))
             _sync_folder(self.layout.index)
@@ -434,7 +435,8 @@ class Store:
                     os.replace(kept, self.layout.set_aside(kept))
 
     def mark_read(self, briefing_id: str) -> None:
-        with self.edit(self.layout.index_shard(briefing_id)) as db:
+        shard = self.layout.index_shard(briefing_id)
+        with self.locked(), self._telling([briefing_id], files=False), open_db(shard, self.layout.backups_of(shard)) as db:
             db.table(INDEX_TABLE).update({"unread": False}, _Entry.id == briefing_id)
 
     # -- annotations --------------------------------------------------------
@@ -457,7 +459,7 @@ class Store:
     def attach(self, briefing_id: str, orphan: str, entry_id: str) -> Annotation:
         """Put an orphaned annotation on one of the briefing's entries (merged with the
         entry's own, if it has one); returns the entry's annotation."""
-        with self.locked(), self._telling([briefing_id]):
+        with self.locked(), self._telling([briefing_id], rows=False):
             entries = self.entries(briefing_id).entry_ids()
             notes = self.annotations(briefing_id)
             if orphan in entries or orphan not in notes:
@@ -471,7 +473,7 @@ class Store:
 
     def drop_orphan(self, briefing_id: str, orphan: str) -> Annotation:
         """Forget an orphaned annotation (its file's backups keep it); returns it."""
-        with self.locked(), self._telling([briefing_id]):
+        with self.locked(), self._telling([briefing_id], rows=False):
             notes = self.annotations(briefing_id)
             if orphan in self.entries(briefing_id).entry_ids() or orphan not in notes:
                 raise StoreError(f"briefing {briefing_id} has no orphaned annotation {orphan!r}")
@@ -497,7 +499,7 @@ class Store:
         """
         if "grade" in changes and changes["grade"] is not None and not is_grade(changes["grade"]):
             raise StoreError(f"bad credibility grade {changes['grade']!r}: use A-F then 1-6, e.g. B2")
-        with self.locked(), self._telling([briefing_id]):
+        with self.locked(), self._telling([briefing_id], rows=False):
             current = self.annotations(briefing_id).get(entry_id, Annotation())
             updated = replace(current, **_normalised(changes), updated=now())
             self._write_annotation(briefing_id, entry_id, updated)
@@ -505,7 +507,7 @@ class Store:
 
     def put_annotation(self, briefing_id: str, entry_id: str, annotation: Annotation) -> None:
         """Set an entry's annotation exactly (undo restores an earlier one this way)."""
-        with self.locked(), self._telling([briefing_id]):
+        with self.locked(), self._telling([briefing_id], rows=False):
             self._write_annotation(briefing_id, entry_id, annotation)
 
     def _write_annotation(self, briefing_id: str, entry_id: str, annotation: Annotation) -> None:

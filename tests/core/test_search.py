@@ -91,7 +91,25 @@ def test_the_count_is_of_every_hit_and_the_later_ones_are_read_when_asked_for(st
     last = hits.ids[count - 1]
     assert hits.get(last).title.startswith("Report") and hits.ids.index(last) == count - 1
     assert len(set(hits.ids)) == count
-    assert len(search.search(store, "report 1")) == len([n for n in range(count) if str(n).startswith("1")])
+    assert len(search.search(store, "report 12")) == len([n for n in range(count) if str(n).startswith("12")])
+
+
+def test_a_single_letter_matches_only_itself(store: Store) -> None:
+    store.save_many([briefing("b001", "Plan B for the mine", published="2025-01-01"),
+                     briefing("b002", "Bisie reopens", published="2025-01-02")])
+    assert ids(store, "b") == ["b001"]  # the word "B", not every word starting with b
+    assert ids(store, "bi") == ["b002"]  # two letters: the words they begin
+    assert ids(store, "plan b") == ["b001"]
+
+
+def test_as_you_type_more_hits_than_it_ranks_are_listed_newest_first(store: Store) -> None:
+    _three_on_tin(store)
+    ranked = search.search(store, "tin")
+    typed = search.search(store, "tin", rank_limit=2)  # three hits: too many to rank as one types
+    assert ranked.ranked and ids(store, "tin") == ["b001", "b002", "b003"]
+    assert not typed.ranked and list(typed.ids) == ["b002", "b003", "b001"]  # newest publication first
+    assert len(typed) == len(ranked) == 3  # counted all the same
+    assert search.search(store, "tin", rank_limit=3).ranked
 
 
 def test_tag_and_starred_must_hold_for_one_entry(filled: Store) -> None:

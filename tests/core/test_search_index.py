@@ -42,8 +42,8 @@ def test_every_write_updates_the_index_under_the_stores_lock(filled: Store) -> N
     seen = []
 
     class Watcher:  # a follower: what it sees while the store's lock is held
-        def writing(self, store: Store, briefing_ids) -> None:
-            seen.append(("writing", tuple(briefing_ids), store.layout.briefing("b9aa").exists()))
+        def writing(self, store: Store, written) -> None:
+            seen.append(("writing", written.ids, store.layout.briefing("b9aa").exists()))
 
         def written(self, store: Store, written) -> None:
             seen.append(("written", written.ids, store.layout.briefing("b9aa").exists()))
@@ -96,7 +96,7 @@ def test_a_writer_killed_between_its_files_and_the_index_leaves_a_note_the_next_
 
 
 def test_a_pending_note_of_a_writer_at_work_is_left_to_it(filled: Store) -> None:
-    search_index.index_of(filled).note_pending(filled, ["b4dd"])
+    search_index.index_of(filled).change(filled, lambda conn: search_index.note_pending(conn, ["b4dd"]))
     with filled.locked():  # as another writer would hold it
         code = f"from briefings import search; from briefings.store import Store; " \
                f"print(len(search.search(Store({str(filled.root)!r}, sweep=False), 'copper')))"

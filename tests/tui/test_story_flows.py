@@ -16,6 +16,7 @@ from textual.widgets import Input, Label
 from briefings import identities, search
 from briefings.desk import Desk
 from briefings.importing.articles import import_article
+from briefings.search import find
 from briefings.store import Store
 from briefings.stories import add_to_story, get_story, list_stories
 from tui.app import BriefingApp
@@ -216,6 +217,30 @@ async def test_library_search_as_you_type_and_saved_views(bisie) -> None:
         await pilot.press("slash", "ctrl+a", "ctrl+k", *"Walikale before:2025-04-01")
         await settle(app, pilot)
         assert [walikale.title in r for r in rows(app, "library")] == [True]
+
+
+async def test_library_search_waits_for_two_letters_and_ranks_a_broad_query_on_enter(bisie, monkeypatch) -> None:
+    store, _ = bisie
+    monkeypatch.setattr(find, "RANK_LIMIT", 1)  # as if the store held thousands of hits
+    app = BriefingApp(Desk(store.root))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", "b")
+        await settle(app, pilot)
+        assert len(rows(app, "library")) == 3 and title(app).startswith("Library")  # a letter alone: not searched
+        await pilot.press(*"isie")
+        await settle(app, pilot)
+        typed = rows(app, "library")
+        assert "newest first (enter ranks them" in title(app) and len(typed) >= 2
+        dates = [r[:10] for r in typed]
+        assert dates == sorted(dates, reverse=True)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert "best first" in title(app) and sorted(rows(app, "library")) == sorted(typed)
+
+
+def title(app: BriefingApp) -> str:
+    return str(app.screen.query_one("#library-title", Label).render())
 
 
 async def test_export_key_writes_the_format_the_file_name_asks_for(story: Store, tmp_path: Path) -> None:

@@ -1,11 +1,13 @@
 """The library: stories, saved searches and every briefing, newest first.
 
-The index is read in a worker and rows are drawn lazily, so a library of
-10,000 briefings opens as fast as one of ten. ``/`` searches titles,
-entries, notes and tags across the store as you type (in a worker; the
-newest query wins): the hits best first, counted, each row with its words
-highlighted and a snippet of the entry that holds them, made when drawn.
-``v`` keeps the search as a named view. A search index that is missing or
+The library is read in a worker, a page of rows at a time as they are drawn
+(``Desk.library``), so a library of 100,000 briefings opens as fast as one
+of ten. ``/`` searches titles, entries, notes and tags across the store as
+you type, from the second character (in a worker; the newest query wins):
+the hits best first, counted, each row with its words highlighted and a
+snippet of the entry that holds them, made when drawn; too many to rank
+as they are typed are listed newest first until enter ranks them. ``v``
+keeps the search as a named view. A search index that is missing or
 damaged is made again in a worker once the library is shown, the title
 saying how far it got ("indexing 43%"); searches meanwhile find what it
 holds so far.
@@ -14,6 +16,7 @@ holds so far.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -21,19 +24,23 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Input, Label
 
-from briefings.desk import BriefingError, Hit, IndexRow, QueryError, Results, Watch, clean
+from briefings.desk import BriefingError, IndexRow, Library, Watch, clean
 
 from ..heap import settle_heap
 from ..keymap import bindings
 from ..notify import reports_errors
-from ..widgets.entry_list import EntryList, LazyRows, Row
+from ..widgets.entry_list import EntryList, Joined, LazyRows, Row
 from ..widgets.key_bar import KeyBar
 from ..widgets.too_small import HEIGHTS, WIDTHS, TooSmall
 from ..words import count, slug
 
+if TYPE_CHECKING:  # the search's types: imported with the first search, not at start-up
+    from briefings.desk import Hit, Results
+
 STORY, VIEW = "story:", "view:"  # row keys that are not briefing ids
 
 
+SEARCH_FROM = 2  # characters typed before the library is searched (a letter alone would match too much)
 OUTLET_WIDTH = (8, 20)  # the outlet column: as wide as the longest outlet, within these
 
 
@@ -80,11 +87,11 @@ class LibraryScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.query_text = ""
-        self.hits: Results | dict[str, Hit] = {}  # the last search's (get by briefing id)
+        self.hits: Results | None = None  # the last search's
         self.watch: Watch | None = None  # the desk's look at the store when the rows were read
         self.title_width = 0  # of the title shown
         self.outlet_width = OUTLET_WIDTH[0]  # of the outlet column, from the longest outlet
-        self.unread: set[str] = set()  # briefings marked ● (a feed brought them, not yet opened)
+        self.briefings: Library | None = None  # the library's rows, as last read
         self.back_to: Callable[[], object] | None = None  # what esc goes back to: the screen left for the library
         self.title = ""  # the title's text, less what the search index is doing
         self.indexing = ""  # " · indexing 43%" while the search index is being made
@@ -134,11 +141,10 @@ class LibraryScreen(Screen):
                 for s in story_list]
         head += [Row(VIEW + v.name, Text.assemble(("⌕ view   ", "cyan"), (v.name, "bold"), ("  " + v.query, "dim")))
                  for v in views]
-        ids = briefings.column("id")
-        width = self.outlet_width = outlet_width(briefings.column("outlet"))
-        rows = LazyRows([r.key for r in head] + ids,
+        width = self.outlet_width = outlet_width(list(briefings.outlets()))
+        rows = LazyRows(Joined([r.key for r in head], briefings.ids),
                         lambda n: head[n] if n < len(head) else briefing_row(briefings[n - len(head)], width))
-        self.unread = {i for i, unread in zip(ids, briefings.column("unread")) if unread}
+        self.briefings = briefings
         title = (f"Library · {count(len(briefings), 'briefing')} · {count(len(story_list), 'story')} · "
                  f"{count(len(views), 'saved search')}")
         if self.query_text:  # a search typed meanwhile (reading 100,000 takes a moment): its hits stay
@@ -149,9 +155,8 @@ class LibraryScreen(Screen):
         self.query_one(EntryList).set_rows(rows, keep)
         self.show_title(title)
         if watch is not None:  # the library read again (not a search's page of hits, shown as the reader types)
-            settle_heap()
-        if watch is not None:
             self.watch = watch
+            self.call_after_refresh(settle_heap)  # once drawn: the first screen does not wait for it
         if not self.index_checked:
             self.index_checked = True
             self.prepare_search()
@@ -192,18 +197,26 @@ class LibraryScreen(Screen):
 
     @on(Input.Changed, "#search")
     def search_changed(self, event: Input.Changed) -> None:
-        self.query_text = event.value.strip()
-        self.reload()
+        typed = event.value.strip()
+        typed = typed if len(typed) >= SEARCH_FROM else ""  # one letter alone: the library stays
+        if typed != self.query_text:
+            self.query_text = typed
+            self.reload()
 
     @on(Input.Submitted, "#search")
     def search_submitted(self) -> None:
         self.query_one(EntryList).focus()
+        hits = self.hits
+        if self.query_text and hits is not None and hits.query.has_words and not hits.ranked:
+            self.run_search(self.query_text, rank_all=True)  # too many to rank as they were typed: ranked now
 
     @work(thread=True, exclusive=True, group="library")
-    def run_search(self, query: str) -> None:
+    def run_search(self, query: str, rank_all: bool = False) -> None:
         try:
-            hits = self.app.desk.search_as_you_type(query)
+            hits = self.app.desk.search_as_you_type(query, rank_all=rank_all)
         except BriefingError as exc:
+            from briefings.desk import QueryError
+
             self.app.call_from_thread(self.show_title, f"Search: {exc}")
             if not isinstance(exc, QueryError):  # the index, damaged: made again
                 self.app.call_from_thread(self.prepare_search)
@@ -213,9 +226,12 @@ class LibraryScreen(Screen):
         self.hits = hits
         width = self.outlet_width
         rows = LazyRows(hits.ids, lambda n: hit_row(hits[n], width))  # a row is made when drawn
-        order = "best first" if hits.query.has_words else "newest first"
-        title = (f"Search: {query} · {count(len(hits), 'briefing')}, {order} "
-                 "(enter: to the results · esc clears · v saves)")
+        if hits.ranked or not hits.query.has_words:
+            order = "best first" if hits.ranked else "newest first"
+            keys = "enter: to the results · esc clears · v saves"
+        else:
+            order, keys = "newest first", "enter ranks them · esc clears · v saves"
+        title = f"Search: {query} · {count(len(hits), 'briefing')}, {order} ({keys})"
         self.app.call_from_thread(self.show, rows, title, None, hits.ids[0] if hits else None)
 
     def action_clear_search(self) -> None:
@@ -267,10 +283,10 @@ class LibraryScreen(Screen):
                 box.display = True
                 box.value = view.query  # runs the search (Input.Changed)
         else:
-            if key in self.unread:  # a write only when there is something to clear
-                self.unread.discard(key)
+            row = self.briefings.get(key) if self.briefings is not None else None
+            if row is not None and row.unread:  # a write only when there is a mark to clear
                 self.mark_read(key)
-            hit = self.hits.get(key) if self.query_text else None
+            hit = self.hits.get(key) if self.query_text and self.hits is not None else None
             self.app.open_briefing(key, hit.entries[0] if hit and hit.entries else None)
 
     @work(thread=True)

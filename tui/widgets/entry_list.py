@@ -49,6 +49,32 @@ class LazyRows(Lazy[Row]):
         self.keys = keys
 
 
+class Joined(Sequence[str]):
+    """Two sequences of keys one after the other, neither copied (the library's
+    stories and views, then its 100,000 briefings, found by their ``index``)."""
+
+    def __init__(self, head: Sequence[str], tail: Sequence[str]) -> None:
+        self.head, self.tail = head, tail
+
+    def __len__(self) -> int:
+        return len(self.head) + len(self.tail)
+
+    def __getitem__(self, position):
+        if isinstance(position, slice):
+            return [self[n] for n in range(*position.indices(len(self)))]
+        position = range(len(self))[position]
+        return self.head[position] if position < len(self.head) else self.tail[position - len(self.head)]
+
+    def index(self, key: object, start: int = 0, stop: int | None = None) -> int:
+        try:
+            position = self.head.index(key)
+        except ValueError:
+            position = len(self.head) + self.tail.index(key)
+        if position < start or (stop is not None and position >= stop):
+            raise ValueError(f"{key!r} is not in the list")
+        return position
+
+
 def position_of(rows: Sequence[Row], key: str) -> int | None:
     if isinstance(rows, LazyRows):  # by its keys: making every row to read its key would undo the laziness
         try:
@@ -99,8 +125,21 @@ class EntryList(ScrollView, can_focus=True):
         self.rows = rows
         found = position_of(rows, keep) if keep is not None else None
         self.cursor = found if found is not None else min(self.cursor, max(len(rows) - 1, 0))
-        self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
+        self._set_length(len(rows))
         self._moved()
+
+    def _set_length(self, length: int) -> None:
+        """Make the list scroll over ``length`` rows. A new layout of the screen only when
+        the scroll bar comes or goes: each search typed changes the length, and a
+        layout redraws the whole screen."""
+        region = self.scrollable_content_region
+        size = Size(region.width, length)
+        if (self.virtual_size.height > region.height) == (length > region.height):
+            self.set_reactive(EntryList.virtual_size, size)
+            self._scroll_update(size)  # the scroll bar's thumb, as Textual's own resizes do it
+            self.refresh()
+        else:
+            self.virtual_size = size
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
