@@ -7,9 +7,10 @@ line and in the bare engine, on one store.
   are drawn.
 * At the command line: ``briefing search QUERY`` run as a process, wall-clock
   seconds until it exits (the best 50 printed, and the count).
-* The bare engine: the same SQL the app runs for the query (the count and the
-  best 50), on a connection of its own, without our Python around it: the
-  floor any search on these texts pays.
+* The bare engine: the same SQL the app runs for the query (the count, then
+  the best 50, or the newest 50 when there are more hits than a search as
+  you type ranks), on a connection of its own, without our Python around it:
+  the floor any search on these texts pays.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from vocabulary import Vocabulary, queries
 
 from briefings.desk import Desk
 from briefings.search import parse
-from briefings.search.find import PAGE, actor_names, plan
+from briefings.search.find import PAGE, RANK_LIMIT, actor_names, plan
 from briefings.store import Store
 from tui.app import BriefingApp
 
@@ -75,8 +76,8 @@ def in_engine(root: Path, q: str) -> float:
     conn = sqlite3.connect(store.layout.search_index)
     try:
         started = time.process_time()
-        conn.execute(p.count_sql, p.params).fetchone()
-        conn.execute(f"{p.sql} LIMIT {PAGE}", p.params).fetchall()
+        count = conn.execute(p.count_sql, p.params).fetchone()[0]
+        conn.execute(f"{p.sql if count <= RANK_LIMIT else p.newest_sql} LIMIT {PAGE}", p.params).fetchall()
         return time.process_time() - started
     finally:
         conn.close()
