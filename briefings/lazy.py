@@ -1,12 +1,12 @@
 """Made when first asked for: a sequence whose items are made as they are read (the
 library of 10,000 briefings, a story's 10,000 timeline rows and a search's hits
-cost only what a screen shows of them), and a package's names imported from their
+cost only what a screen shows of them) and their ids, and a package's names imported from their
 modules as they are used (start-up loads only what the library needs)."""
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Sized
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -30,6 +30,32 @@ class Lazy(Sequence[T]):
 
 
 _UNMADE: Any = object()  # None may be an item
+
+
+class Ids(Sequence[str]):
+    """The ids of a lazy sequence's items, in order: each read when asked for (``at``,
+    without making the item), and where one is found by ``locate`` (a query)
+    without reading them all."""
+
+    def __init__(self, items: Sized, at: Callable[[int], str], locate: Callable[[str], int | None]) -> None:
+        self._items, self._at, self.position = items, at, locate
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, position):
+        if isinstance(position, slice):
+            return [self[n] for n in range(*position.indices(len(self)))]
+        return self._at(range(len(self))[position])
+
+    def __contains__(self, item_id: object) -> bool:
+        return isinstance(item_id, str) and self.position(item_id) is not None
+
+    def index(self, item_id: Any, start: int = 0, stop: int | None = None) -> int:
+        position = self.position(item_id) if isinstance(item_id, str) else None
+        if position is None or position < start or (stop is not None and position >= stop):
+            raise ValueError(f"{item_id!r} is not among them")
+        return position
 
 
 def exports(owner: str, names: dict[str, str]) -> Callable[[str], Any]:

@@ -24,7 +24,7 @@ from typing import Any
 
 from ..identities import Identities
 from ..identities import load as load_identities
-from ..lazy import Lazy
+from ..lazy import Ids, Lazy
 from ..store import Store
 from .document import Document, entry_hays, key_token, unpack
 from .highlight import Pieces, has_terms, highlighted, snippet
@@ -201,7 +201,7 @@ class Results(Lazy[Hit]):
                     self._rows = conn.execute(f"{self._sql} LIMIT {PAGE}", plan_.params).fetchall()
                     self._complete = len(self._rows) >= count
                 self._read_docs(conn, [n for n, _ in self._rows[:PAGE]])
-        self.ids = Ids(self)
+        self.ids = Ids(self, lambda n: self.rows(n)[n][1], self.position)
         super().__init__(count, self._hit)
 
     def _passes(self, conn: Any, row: tuple[int, str]) -> bool:
@@ -246,37 +246,12 @@ class Results(Lazy[Hit]):
         return Hit(doc.id, doc.title, doc.outlet or None, doc.published, doc, self.query, self._actor_sets)
 
     def get(self, briefing_id: str) -> Hit | None:
-        position = self.ids.position(briefing_id)
+        position = self.position(briefing_id)
         return None if position is None else self[position]
 
-
-class Ids(Sequence[str]):
-    """The briefing ids of the hits, in order, read as they are asked for."""
-
-    def __init__(self, results: Results) -> None:
-        self._results = results
-
-    def __len__(self) -> int:
-        return len(self._results)
-
-    def __getitem__(self, position):
-        if isinstance(position, slice):
-            return [self[n] for n in range(*position.indices(len(self)))]
-        position = range(len(self))[position]
-        return self._results.rows(position)[position][1]
-
-    def __contains__(self, briefing_id: object) -> bool:
-        return self.position(briefing_id) is not None
-
-    def index(self, briefing_id: Any, start: int = 0, stop: int | None = None) -> int:
-        position = self.position(briefing_id)
-        if position is None or position < start or (stop is not None and position >= stop):
-            raise ValueError(f"{briefing_id!r} is not a hit")
-        return position
-
-    def position(self, briefing_id: object) -> int | None:
+    def position(self, briefing_id: str) -> int | None:
         """Where a briefing is among the hits (the first page is looked at first)."""
-        for read in (self._results.rows, lambda _: self._results.all_rows()):  # every hit read only if need be
+        for read in (self.rows, lambda _: self.all_rows()):  # every hit read only if need be
             for position, (_, found) in enumerate(read(0)):
                 if found == briefing_id:
                     return position

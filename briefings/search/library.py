@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
-from ..lazy import Lazy
+from ..lazy import Ids, Lazy
 from ..store import IndexRow, Store
 from ..store.index import Library, read_index, shard_docs
 
@@ -149,7 +149,7 @@ class Pages(Lazy[IndexRow]):
         self._idx = idx
         self._blocks: dict[int, list[IndexRow]] = {}
         super().__init__(length, self._row)
-        self.ids = PageIds(self)
+        self.ids = Ids(self, lambda n: self[n].id, self.position)
 
     def _row(self, position: int) -> IndexRow:
         block = position // BLOCK
@@ -186,27 +186,3 @@ class Pages(Lazy[IndexRow]):
     def outlets(self) -> set[str | None]:
         with self._idx.reading() as conn:
             return {outlet for (outlet,) in conn.execute("SELECT DISTINCT outlet FROM library")}
-
-
-class PageIds(Sequence[str]):
-    """The ids of the library's rows, in order, found without reading them all."""
-
-    def __init__(self, pages: Pages) -> None:
-        self._pages = pages
-
-    def __len__(self) -> int:
-        return len(self._pages)
-
-    def __getitem__(self, position):
-        if isinstance(position, slice):
-            return [self[n] for n in range(*position.indices(len(self)))]
-        return self._pages[position].id
-
-    def __contains__(self, briefing_id: object) -> bool:
-        return isinstance(briefing_id, str) and self._pages.position(briefing_id) is not None
-
-    def index(self, briefing_id: Any, start: int = 0, stop: int | None = None) -> int:
-        position = self._pages.position(briefing_id) if isinstance(briefing_id, str) else None
-        if position is None or position < start or (stop is not None and position >= stop):
-            raise ValueError(f"{briefing_id!r} is not in the library")
-        return position
