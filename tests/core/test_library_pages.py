@@ -94,3 +94,14 @@ def test_the_doctor_names_and_mends_a_copy_unlike_the_shards(desk: Desk) -> None
     mend_store(desk.root, problems)
     assert not [p for p in check_store(desk.root) if not p.notice]
     assert rows(desk.library()) == the_shards(desk)
+
+
+def test_an_import_at_work_in_another_process_leaves_the_library_read_by_pages(desk: Desk) -> None:
+    """A writer notes its briefings pending for as long as its batch runs: the library's
+    copy is in step all the same (its shards not yet written), so it is read by pages."""
+    from briefings.search import index as search_index
+
+    store = desk._store
+    search_index.index_of(store).change(store, lambda conn: search_index.note_pending(conn, ["b0100"]))
+    library = desk.library()
+    assert not isinstance(library, IndexRows) and rows(library) == the_shards(desk)
