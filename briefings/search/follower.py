@@ -38,10 +38,10 @@ class Follower:
         from .library import sync
 
         if store.layout.search_index.exists():
+            if written.rows:  # first: the library reads its copy again as soon as it agrees
+                self._guarded(store, lambda: index_of(store).change(store, lambda conn: sync(conn, store, written.ids)))
             if written.files:
                 self._guarded(store, lambda: reindex(store, written.ids, written.briefings))
-            if written.rows:
-                self._guarded(store, lambda: index_of(store).change(store, lambda conn: sync(conn, store, written.ids)))
 
     @staticmethod
     def _guarded(store: Store, work: Callable[[], None]) -> None:

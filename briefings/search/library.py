@@ -12,15 +12,16 @@ follower which briefings a write is about to change and which it changed
 (``store.followers``), and ``sync`` copies their rows, in the lock. The
 index's ``meta`` notes the stamp of the shards' folder the copy agrees with
 (``in_step``); a shard written by anything that does not tell (the doctor,
-a migration, an older version of briefing) leaves the stamp behind, and
-the copy is then not used (``rows_of`` falls back on reading the shards)
-until ``refill`` makes it again from them, which ``ensure`` does before a
-search and ``build`` at its end.
+a migration, an older version of briefing) leaves the stamp behind, and the
+copy is then not used (``rows_of`` waits a moment for a writer at work to
+catch up, then reads the shards whole) until ``refill`` makes it again from
+them, which ``ensure`` does before a search and ``build`` at its end.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ from ..store import IndexRow, Store
 from ..store.index import Library, read_index, shard_docs
 
 BLOCK = 100  # rows read at once: more than a screen shows
+CATCHING_UP = (0, 0.02, 0.05, 0.1)  # seconds to wait in turn for a copy behind by a write at work
 _FIELDS = "id, title, outlet, published, imported, actors, quotes, events, unread"
 _ORDER = ("day", "imported", "id")  # the library's order, newest first: see ``store.index.library_order``
 _NEWEST_FIRST = ", ".join(f"{c} DESC" for c in _ORDER)
@@ -44,9 +46,13 @@ def rows_of(store: Store) -> Library:
 
     idx = index_of(store)
     try:
-        with idx.reading() as conn:
-            if _ready(conn) and in_step(conn, store):
-                return Pages(idx, conn.execute("SELECT count(*) FROM library").fetchone()[0])
+        for pause in CATCHING_UP:  # a writer between its shards and the copy: a moment
+            time.sleep(pause)
+            with idx.reading() as conn:
+                if not _ready(conn):
+                    break
+                if in_step(conn, store):
+                    return Pages(idx, conn.execute("SELECT count(*) FROM library").fetchone()[0])
     except (FileNotFoundError, StoreError):
         pass  # no index yet, a damaged one, or one this user cannot read
     return store.list()
