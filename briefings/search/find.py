@@ -12,7 +12,10 @@ the rest is read when first asked for (a word found in every briefing ranks
 100,000 of them, and the screen shows twenty). A ``Hit`` is made when shown.
 Ranking costs about 2 µs a hit, counting a tenth of that: a search as you
 type (``rank_limit``) lists a query of more hits than that newest first, so
-that every key answers at once; the full search ranks them.
+that every key answers at once; the full search ranks them. Listing them
+newest first costs nothing: a briefing's number in the index starts with its
+day of publication (``index.DAY_BITS``), and the full-text tables keep their
+rows in that order.
 """
 
 from __future__ import annotations
@@ -149,6 +152,7 @@ def plan(q: Query, actor_sets: Sequence[frozenset[str]]) -> Plan:
         where.insert(0, "words MATCH ?")
         params.insert(0, words)
         order = "words.rank"
+        newest = "words.rowid DESC"  # a briefing's number starts with its day: the newest first, unsorted
     else:
         source, order = "briefings b", newest
     condition = " AND ".join(where) or "1"

@@ -1,6 +1,8 @@
 """The search index: one SQLite file (``search/index.db``) with FTS5 full-text tables.
 
-One row per briefing: ``briefings`` holds its id, dates and the stamps of the
+One row per briefing, numbered by its day of publication and then its place
+among that day's (so the newest come first without sorting, see
+``_number_for``): ``briefings`` holds its id, dates and the stamps of the
 files it was made from, ``docs`` its ``Document`` (packed: kept apart, so that
 a query joining ten thousand hits to their dates reads small rows); ``words`` is the
 full-text table of its title, outlet, actors, events, quotes and the
@@ -41,6 +43,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +57,7 @@ VERSION = 3  # of the tables below: a file of another version is made again
 PAGE_SIZE = 8192  # a packed document (2 to 3 KB) alone on a 4 KB page would waste half of it
 CHUNK = 256  # briefings indexed per turn of the store's lock by ``build``
 MARK_BITS = 16  # a mark's rowid: the briefing's number, then the entry's
+DAY_BITS = 20  # a briefing's number: its day of publication, then its place among that day's
 COLUMNS = ("title", "outlet", "actors", "events", "quotes", "notes")
 RANK = "4.0, 2.0, 1.0, 1.0, 1.0, 1.5"  # BM25 weights of the columns: a word in the title counts most
 TOKENS = "unicode61 remove_diacritics 2"
@@ -287,13 +291,16 @@ class Index:
                 if old is not None:
                     out.add(n, unpack(old))
                     out.briefings.append((n,))
+                    if n >> DAY_BITS != day_number(doc.published):
+                        n = None  # published on another day now: a new number, in that day's place
                 fresh.append((n, doc, stamp, packed))
             out.take_out(conn)
             for n, doc, stamp, packed in fresh:
                 start, end = doc.span
+                n = n if n is not None else _number_for(conn, doc.published)
                 n = conn.execute("INSERT INTO briefings(n, id, published, start, end, stamp) VALUES (?, ?, ?, ?, ?, ?)",
                                  (n, doc.id, doc.published, start, end, stamp)).lastrowid
-                conn.execute("INSERT INTO docs(n, doc) VALUES (?, ?)", (n, packed))
+                conn.execute("INSERT OR REPLACE INTO docs(n, doc) VALUES (?, ?)", (n, packed))  # one left by a damaged row
                 into.add(n, doc)
             into.put_in(conn)
             conn.executemany("DELETE FROM pending WHERE id = ?", [(i,) for i in done])
@@ -306,6 +313,26 @@ class Index:
     def set_ready(self, store: Store) -> None:
         with self.writing(store) as conn:
             conn.execute("UPDATE meta SET value = 1 WHERE key = 'ready'")
+
+
+def day_number(published: str | None) -> int:
+    """Days from 1 January of the year 1 to a publication date (0 when unknown)."""
+    try:
+        return date.fromisoformat(published or "").toordinal()
+    except ValueError:
+        return 0
+
+
+def _number_for(conn: sqlite3.Connection, published: str | None) -> int:
+    """A new briefing's number (its rowid in every table): its day of publication,
+    then one more than the day's last, so that the full-text tables, which keep
+    their rows in rowid order, list the newest first without sorting them."""
+    low = day_number(published) << DAY_BITS
+    last = conn.execute("SELECT max(n) FROM briefings WHERE n BETWEEN ? AND ?",
+                        (low, low + (1 << DAY_BITS) - 1)).fetchone()[0]
+    if last is not None and last + 1 >= low + (1 << DAY_BITS):
+        raise StoreError(f"more than {1 << DAY_BITS:,} briefings published on {published}")
+    return low if last is None else last + 1
 
 
 def note_pending(conn: sqlite3.Connection, ids: Iterable[str]) -> None:

@@ -110,6 +110,8 @@ def test_as_you_type_more_hits_than_it_ranks_are_listed_newest_first(store: Stor
     assert not typed.ranked and list(typed.ids) == ["b002", "b003", "b001"]  # newest publication first
     assert len(typed) == len(ranked) == 3  # counted all the same
     assert search.search(store, "tin", rank_limit=3).ranked
+    store.save(briefing("b001", "Tin exports resume", published="2025-04-01"))  # its date corrected
+    assert list(search.search(store, "tin", rank_limit=2).ids) == ["b001", "b002", "b003"]
 
 
 def test_tag_and_starred_must_hold_for_one_entry(filled: Store) -> None:
