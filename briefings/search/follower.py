@@ -27,19 +27,25 @@ class Follower:
         from .library import start_write
 
         if store.layout.search_index.exists() or store.is_empty():  # a new store is indexed from the start
-            def note(conn) -> None:
-                start_write(conn, store)
-                if written.files:
-                    note_pending(conn, written.ids)
-            self._guarded(store, lambda: index_of(store).change(store, note))
+            def note() -> None:
+                with index_of(store).writing(store) as conn:
+                    if written.rows:
+                        start_write(conn, store)
+                    if written.files:
+                        note_pending(conn, written.ids)
+            self._guarded(store, note)
 
     def written(self, store: Store, written: Written) -> None:
         from .index import index_of, reindex
         from .library import sync
 
+        def copy_rows() -> None:
+            with index_of(store).writing(store) as conn:
+                sync(conn, store, written.ids)
+
         if store.layout.search_index.exists():
             if written.rows:  # first: the library reads its copy again as soon as it agrees
-                self._guarded(store, lambda: index_of(store).change(store, lambda conn: sync(conn, store, written.ids)))
+                self._guarded(store, copy_rows)
             if written.files:
                 self._guarded(store, lambda: reindex(store, written.ids, written.briefings))
 

@@ -41,7 +41,7 @@ import os
 import sqlite3
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from datetime import date
 from pathlib import Path
@@ -304,11 +304,6 @@ class Index:
                 into.add(n, doc)
             into.put_in(conn)
             conn.executemany("DELETE FROM pending WHERE id = ?", [(i,) for i in done])
-
-    def change(self, store: Store, write: Callable[[sqlite3.Connection], None]) -> None:
-        """Run ``write`` in one write transaction (the store's lock held)."""
-        with self.writing(store) as conn:
-            write(conn)
 
     def set_ready(self, store: Store) -> None:
         with self.writing(store) as conn:

@@ -128,8 +128,7 @@ def refill(conn: sqlite3.Connection, store: Store) -> None:
 
 def _insert(conn: sqlite3.Connection, docs: Sequence[dict[str, Any]]) -> None:
     conn.executemany(f"INSERT INTO library({_FIELDS}, day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     [(d["id"], d["title"], d["outlet"], d["published"], d["imported"], d["actors"], d["quotes"],
-                       d["events"], int(d.get("unread", False)), d["published"] or "") for d in docs])
+                     [(*_as_row(d), d["published"] or "") for d in docs])
 
 
 def differences(conn: sqlite3.Connection, shards: Path) -> int:

@@ -100,8 +100,8 @@ def settle_library(store: Store) -> None:
     except FileNotFoundError:
         return
     try:
-        with store.locked(timeout=0):
-            idx.change(store, lambda conn: refill(conn, store))
+        with store.locked(timeout=0), idx.writing(store) as conn:
+            refill(conn, store)
     except StoreError:
         pass  # a writer is at work: the next search tries again
 
@@ -135,7 +135,8 @@ def build(store: Store, on_progress: Progress | None = None, *, check_stamps: bo
             on_progress(done, len(stored))
     with locked():
         reindex(store, idx.pending(), into=into)
-        idx.change(store, lambda conn: refill(conn, store))
+        with idx.writing(store) as conn:
+            refill(conn, store)
         idx.set_ready(store)
     return len(todo)
 

@@ -102,6 +102,7 @@ def test_an_import_at_work_in_another_process_leaves_the_library_read_by_pages(d
     from briefings.search import index as search_index
 
     store = desk._store
-    search_index.index_of(store).change(store, lambda conn: search_index.note_pending(conn, ["b0100"]))
+    with search_index.index_of(store).writing(store) as conn:
+        search_index.note_pending(conn, ["b0100"])
     library = desk.library()
     assert not isinstance(library, IndexRows) and rows(library) == the_shards(desk)

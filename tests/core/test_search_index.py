@@ -96,7 +96,8 @@ def test_a_writer_killed_between_its_files_and_the_index_leaves_a_note_the_next_
 
 
 def test_a_pending_note_of_a_writer_at_work_is_left_to_it(filled: Store) -> None:
-    search_index.index_of(filled).change(filled, lambda conn: search_index.note_pending(conn, ["b4dd"]))
+    with search_index.index_of(filled).writing(filled) as conn:
+        search_index.note_pending(conn, ["b4dd"])
     with filled.locked():  # as another writer would hold it
         code = f"from briefings import search; from briefings.store import Store; " \
                f"print(len(search.search(Store({str(filled.root)!r}, sweep=False), 'copper')))"
