@@ -5,6 +5,12 @@ the footer (``KeyBar``), the ``?`` help and the command palette (both through
 ``keys_in_reach``) and the reader's own keymap (``keymap.toml`` in the config
 folder: ``"entry.star" = "S"``) all read these declarations, so a key and its
 description are written once.
+
+The keys that open a box to type in are priority bindings. Textual hands a key
+to the widget focused when it arrives, so "/hou" pasted, or typed in a burst,
+would send "hou" to the list (undo, open...) before the box took the focus. A
+priority binding runs as its key arrives and its action focuses the box at once
+(``Screen.set_focus``); with a box focused, the action skips and the key is typed.
 """
 
 from __future__ import annotations
@@ -19,8 +25,9 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
 
-def _key(keys: str, action: str, description: str, binding_id: str, *, show: bool = True) -> Binding:
-    return Binding(keys, action, description, show=show, id=binding_id)
+def _key(keys: str, action: str, description: str, binding_id: str, *, show: bool = True,
+         priority: bool = False) -> Binding:
+    return Binding(keys, action, description, show=show, id=binding_id, priority=priority)
 
 
 KEYS: dict[str, Binding] = {b.id: b for b in (  # type: ignore[misc]
@@ -37,7 +44,7 @@ KEYS: dict[str, Binding] = {b.id: b for b in (  # type: ignore[misc]
     _key("pageup", "page(-1)", "Page up", "list.page_up", show=False),
     # the library
     _key("enter", "open", "Open", "library.open"),
-    _key("slash", "search", "Search", "library.search"),
+    _key("slash", "search", "Search", "library.search", priority=True),  # a box: see above
     _key("escape", "clear_search", "Clear search / back", "library.clear", show=False),
     _key("v", "save_view", "Save search", "library.save_view"),
     _key("r", "refresh_feeds", "Refresh feeds", "library.feeds"),
@@ -47,7 +54,7 @@ KEYS: dict[str, Binding] = {b.id: b for b in (  # type: ignore[misc]
     _key("3", "pane(2)", "Third pane", "pane.3", show=False),
     _key("4", "pane(3)", "Fourth pane", "pane.4", show=False),
     _key("5", "pane(4)", "Fifth pane", "pane.5", show=False),
-    _key("slash", "filter", "Filter", "pane.filter"),
+    _key("slash", "filter", "Filter", "pane.filter", priority=True),  # a box: see above
     _key("escape", "clear", "Clear filter / back", "pane.clear", show=False),
     _key("H", "show_hidden", "Show hidden", "view.hidden", show=False),
     _key("l", "library", "Library", "app.library"),

@@ -6,6 +6,8 @@ import asyncio
 import time
 from collections.abc import Callable
 
+from textual import events
+
 from tui.app import BriefingApp
 from tui.widgets.entry_list import EntryList
 
@@ -24,6 +26,16 @@ async def until(pilot, condition: Callable[[], bool], seconds: float = 20.0) -> 
             return False
         await asyncio.sleep(0.002)  # the app runs in this event loop; pilot.pause idles >= 20 ms
     return True
+
+
+def burst(app: BriefingApp, text: str) -> None:
+    """Keys arriving all at once, as a paste or a fast typist sends them (Pilot waits for the
+    app to settle after each key it presses)."""
+    for char in text:
+        app.post_message(events.Key(KEY_NAMES.get(char, char), char))
+
+
+KEY_NAMES = {"/": "slash", " ": "space", ":": "colon"}
 
 
 def pane(app: BriefingApp, name: str) -> EntryList:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from support.pilot import pane, row_text, settle
+from support.pilot import burst, pane, row_text, settle
 from textual.geometry import Region
 
 from briefings.desk import Desk
@@ -100,6 +100,15 @@ async def test_filter_as_you_type_and_escape_clears(seeded: Store) -> None:
         await pilot.press("escape")  # leaves the filter box
         await pilot.press("escape")
         assert len(pane(app, "actors").rows) == len(sample_briefing().actors)
+
+
+async def test_a_filter_typed_in_a_burst_after_slash_goes_to_the_filter_box(seeded: Store) -> None:
+    app = BriefingApp(Desk(seeded.root))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        burst(app, "/kag")  # else "k" and "g" would move the cursor and "a" go to a speaker
+        await settle(app, pilot)
+        assert [r.text.plain.strip() for r in pane(app, "actors").rows] == ["Paul Kagame  person  ×1"]
 
 
 async def test_actor_narrows_timeline_and_quote_jumps_to_speaker(seeded: Store) -> None:

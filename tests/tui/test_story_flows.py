@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from support.corpus import import_bisie
-from support.pilot import rows, settle
+from support.pilot import burst, rows, settle
 from textual.widgets import Input, Label
 
 from briefings import identities, search
@@ -237,6 +237,21 @@ async def test_library_search_waits_for_two_letters_and_ranks_a_broad_query_on_e
         await pilot.press("enter")
         await settle(app, pilot)
         assert "best first" in title(app) and sorted(rows(app, "library")) == sorted(typed)
+
+
+async def test_keys_typed_in_a_burst_after_slash_go_to_the_search_box(bisie) -> None:
+    store, ids = bisie
+    store.annotate(ids[2], next(iter(store.load(ids[2]).entry_ids())), tags=["verify"])
+    app = BriefingApp(Desk(store.root))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        burst(app, "/tag:verify")  # "a" would mark the list, "g" go to its top, "e" export...
+        await settle(app, pilot)
+        assert app.screen.query_one("#search", Input).value == "tag:verify"
+        assert [store.load(ids[2]).title in r for r in rows(app, "library")] == [True]
+        burst(app, " 9/11")  # a slash typed in the box is a character of the query
+        await settle(app, pilot)
+        assert app.screen.query_one("#search", Input).value == "tag:verify 9/11"
 
 
 def title(app: BriefingApp) -> str:

@@ -11,6 +11,7 @@ again. Each kind of screen brings its ``Entries`` and its own keys.
 from __future__ import annotations
 
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.screen import Screen
@@ -173,10 +174,11 @@ class EntriesScreen(Screen):
         self.redraw()
 
     def action_filter(self) -> None:
-        if isinstance(self.focused, EntryPane):
-            pane = self.focused
-            pane.warm()
-            self.query_one(FilterBar).open(pane.pane, pane.needle)
+        pane = self.focused
+        if not isinstance(pane, EntryPane):  # a "/" typed in the filter box (see ``keymap``)
+            raise SkipAction()
+        pane.warm()
+        self.query_one(FilterBar).open(pane.pane, pane.needle)
 
     @on(FilterBar.Typed)
     def filter_typed(self, event: FilterBar.Typed) -> None:

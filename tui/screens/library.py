@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Input, Label
@@ -173,9 +174,11 @@ class LibraryScreen(Screen):
     # -- search ---------------------------------------------------------------
 
     def action_search(self) -> None:
+        if isinstance(self.focused, Input):  # a "/" typed in a box (see ``keymap``)
+            raise SkipAction()
         box = self.query_one("#search", Input)
         box.display = True
-        box.focus()
+        self.set_focus(box)  # now: the keys right behind this one are the box's
 
     @work(thread=True, exclusive=True, group="search-index")
     def prepare_search(self) -> None:

@@ -34,7 +34,7 @@ class FilterBar(Input):
         self.pane = pane
         self.value = text
         self.display = True
-        self.focus()
+        self.screen.set_focus(self)  # now, not after the keys already typed (see ``keymap``)
 
     def close(self) -> None:
         self.value, self.display = "", False
