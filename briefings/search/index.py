@@ -2,7 +2,7 @@
 
 One row per briefing, numbered by its day of publication and then its place
 among that day's (so the newest come first without sorting, see
-``_number_for``): ``briefings`` holds its id, dates and the stamps of the
+``_numbering``): ``briefings`` holds its id, dates and the stamps of the
 files it was made from, ``docs`` its ``Document`` (packed: kept apart, so that
 a query joining ten thousand hits to their dates reads small rows); ``words`` is the
 full-text table of its title, outlet, actors, events, quotes and the
@@ -41,7 +41,7 @@ import os
 import sqlite3
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from datetime import date
 from pathlib import Path
@@ -295,9 +295,10 @@ class Index:
                         n = None  # published on another day now: a new number, in that day's place
                 fresh.append((n, doc, stamp, packed))
             out.take_out(conn)
+            number_for = _numbering(conn)
             for n, doc, stamp, packed in fresh:
                 start, end = doc.span
-                n = n if n is not None else _number_for(conn, doc.published)
+                n = n if n is not None else number_for(doc.published)
                 n = conn.execute("INSERT INTO briefings(n, id, published, start, end, stamp) VALUES (?, ?, ?, ?, ?, ?)",
                                  (n, doc.id, doc.published, start, end, stamp)).lastrowid
                 conn.execute("INSERT OR REPLACE INTO docs(n, doc) VALUES (?, ?)", (n, packed))  # one left by a damaged row
@@ -318,16 +319,25 @@ def day_number(published: str | None) -> int:
         return 0
 
 
-def _number_for(conn: sqlite3.Connection, published: str | None) -> int:
-    """A new briefing's number (its rowid in every table): its day of publication,
-    then one more than the day's last, so that the full-text tables, which keep
-    their rows in rowid order, list the newest first without sorting them."""
-    low = day_number(published) << DAY_BITS
-    last = conn.execute("SELECT max(n) FROM briefings WHERE n BETWEEN ? AND ?",
-                        (low, low + (1 << DAY_BITS) - 1)).fetchone()[0]
-    if last is not None and last + 1 >= low + (1 << DAY_BITS):
-        raise StoreError(f"more than {1 << DAY_BITS:,} briefings published on {published}")
-    return low if last is None else last + 1
+def _numbering(conn: sqlite3.Connection) -> Callable[[str | None], int]:
+    """New briefings' numbers (their rowid in every table), for one write: a briefing's
+    day of publication, then one more than the day's last, so that the full-text
+    tables, which keep their rows in rowid order, list the newest first without
+    sorting them."""
+    last: dict[int, int] = {}  # day -> its last number so far (each day's read once)
+
+    def number_for(published: str | None) -> int:
+        day = day_number(published)
+        low = day << DAY_BITS
+        if day not in last:
+            found = conn.execute("SELECT max(n) FROM briefings WHERE n BETWEEN ? AND ?",
+                                 (low, low + (1 << DAY_BITS) - 1)).fetchone()[0]
+            last[day] = low - 1 if found is None else found
+        n = last[day] = last[day] + 1
+        if n >= low + (1 << DAY_BITS):
+            raise StoreError(f"more than {1 << DAY_BITS:,} briefings published on {published}")
+        return n
+    return number_for
 
 
 def note_pending(conn: sqlite3.Connection, ids: Iterable[str]) -> None:
@@ -352,7 +362,15 @@ class Rows:
         self.marks += [(n << MARK_BITS | i, keys) for i, keys in doc.marks()]
         self.aliases += _alias_pairs(doc)
 
+    def in_order(self) -> None:
+        """The full-text rows by rowid: FTS5 writes out what it holds in memory as a new
+        segment whenever a rowid comes lower than the one before, and a batch's numbers
+        follow their days of publication, in any order."""
+        for rows in (self.words, self.keys, self.marks):
+            rows.sort(key=lambda row: row[0])
+
     def put_in(self, conn: sqlite3.Connection) -> None:
+        self.in_order()
         conn.executemany(f"INSERT INTO words(rowid, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)", self.words)
         conn.executemany("INSERT INTO keys(rowid, tokens) VALUES (?, ?)", self.keys)
         conn.executemany("INSERT INTO marks(rowid, tokens) VALUES (?, ?)", self.marks)
@@ -361,6 +379,7 @@ class Rows:
 
     def take_out(self, conn: sqlite3.Connection) -> None:
         """Contentless tables forget a row when told the values it holds."""
+        self.in_order()
         conn.executemany(f"INSERT INTO words(words, rowid, {', '.join(COLUMNS)}) "
                          "VALUES ('delete', ?, ?, ?, ?, ?, ?, ?)", self.words)
         conn.executemany("INSERT INTO keys(keys, rowid, tokens) VALUES ('delete', ?, ?)", self.keys)

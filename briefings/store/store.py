@@ -351,12 +351,17 @@ class Store:
                 self._write_files([(path, table_bytes("briefing", [b.to_dict(with_annotations=False, plain=False)]),
                                     self.layout.backups_of(path)) for b, path in batch])
                 made += [path for (_, path), is_new in zip(batch, new) if is_new]
+                merged: dict[str, dict[str, Annotation]] = {}  # the annotations files the batch brings
                 for briefing, _ in batch:
                     self._follow_entries(old.get(briefing.id), briefing)
                     row = replace(IndexRow.of(briefing, now()), unread=unread)
                     rows.setdefault(self.layout.index_shard(briefing.id), []).append(row)
                     if briefing.annotations:
-                        self._merge_annotations(briefing.id, briefing.annotations)
+                        self._merge_annotations(briefing.id, briefing.annotations, merged)
+                if merged:
+                    self._write_files([self._annotations_file(b, notes) for b, notes in merged.items()])
+                    _sync_folder(self.layout.annotations)
+                    self._remember_tags(tuple(t for notes in merged.values() for a in notes.values() for t in a.tags))
                 if batch:  # the briefings are durable before any index row names them
                     _sync_folder(self.layout.briefings)
                     self._write_files([(shard, rows_bytes(shard, shard_rows), self.layout.backups_of(shard))
@@ -486,10 +491,17 @@ class Store:
     def _rewrite_annotations(self, briefing_id: str, notes: dict[str, Annotation]) -> None:
         """Replace a briefing's annotations file, keeping what orphans said of their entries."""
         path = self.layout.annotations_of(briefing_id)
+        write_table(path, "annotations", self._annotation_rows(briefing_id, notes), self.layout.backups_of(path))
+
+    def _annotations_file(self, briefing_id: str, notes: dict[str, Annotation]) -> tuple[Path, bytes, Backups]:
+        """What ``_rewrite_annotations`` writes, for ``write_atomic_many``."""
+        path = self.layout.annotations_of(briefing_id)
+        return path, table_bytes("annotations", self._annotation_rows(briefing_id, notes)), self.layout.backups_of(path)
+
+    def _annotation_rows(self, briefing_id: str, notes: dict[str, Annotation]) -> list[dict[str, Any]]:
         docs = self.annotation_docs(briefing_id)
-        write_table(path, "annotations",
-                    [{"entry": k, **a.to_dict(), **({"was": docs[k]["was"]} if "was" in docs.get(k, {}) else {})}
-                     for k, a in notes.items() if not a.is_empty], self.layout.backups_of(path))
+        return [{"entry": k, **a.to_dict(), **({"was": docs[k]["was"]} if "was" in docs.get(k, {}) else {})}
+                for k, a in notes.items() if not a.is_empty]
 
     def annotate(self, briefing_id: str, entry_id: str, **changes: Any) -> Annotation:
         """Change some fields of one entry's annotation; return the saved annotation.
@@ -522,14 +534,14 @@ class Store:
                 table.upsert({"entry": entry_id, **annotation.to_dict()}, _Entry.entry == entry_id)
         self._remember_tags(annotation.tags)
 
-    def _merge_annotations(self, briefing_id: str, incoming: dict[str, Annotation]) -> None:
-        """Add incoming annotations for entries that have none yet, in one write."""
-        stored = self.annotations(briefing_id)
+    def _merge_annotations(self, briefing_id: str, incoming: dict[str, Annotation],
+                           merged: dict[str, dict[str, Annotation]]) -> None:
+        """Add incoming annotations for entries that have none yet, to ``merged`` (a
+        briefing's annotations by its id): a batch writes its files together."""
+        stored = merged.get(briefing_id) or self.annotations(briefing_id)
         added = {k: a for k, a in incoming.items() if k not in stored and not a.is_empty}
-        if not added:
-            return
-        self._rewrite_annotations(briefing_id, {**stored, **added})
-        self._remember_tags(tuple(t for a in added.values() for t in a.tags))
+        if added:
+            merged[briefing_id] = {**stored, **added}
 
     def annotation_count(self, briefing_id: str) -> int:
         return len(self.annotations(briefing_id))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -12,8 +13,9 @@ import pytest
 from markdown_it import MarkdownIt
 from support.builders import afp, briefing, reuters, when
 
-from briefings import identities, stories
+from briefings import identities, search, stories
 from briefings.export import export, fold_line
+from briefings.model import Annotation
 from briefings.store import Store
 from cli.main import main
 
@@ -48,6 +50,19 @@ def test_json_export_imports_back_as_the_same_briefing_with_annotations(root: Pa
     original, copy = Store(root).load("b1aa"), Store(other).load("b1aa")
     assert copy == original
     assert copy.annotations["e1"].note == NASTY and copy.annotations["a1"].hidden
+
+
+def test_annotations_arriving_with_a_batch_are_kept_the_readers_own_winning(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s")
+    store.save(reuters())
+    store.annotate("b1aa", "e1", note="my note")
+    store.save_many([replace(reuters(), annotations={"e1": Annotation(note="their note"), "e2": Annotation(tags=("verify",))}),
+                     replace(afp(), annotations={"q2": Annotation(starred=True, tags=("key",))})])
+    again = Store(store.root)
+    assert again.annotations("b1aa")["e1"].note == "my note" and again.annotations("b1aa")["e2"].tags == ("verify",)
+    assert again.annotations("b2bb")["q2"].starred
+    assert again.tags() == ["key", "verify"]  # offered for completion
+    assert [h.id for h in search.search(again, "tag:key")] == ["b2bb"]
 
 
 def test_story_json_carries_its_briefings_and_the_merge_decisions(root: Path, tmp_path: Path, capsys) -> None:
