@@ -57,12 +57,14 @@ def test_every_kind_of_write_shows_in_the_paged_library(desk: Desk) -> None:
     desk.annotate("b0003", "a1", note="call the mine's owner")
     desk._store.delete("b0007")
     desk._store.save(briefing("b0500", "A late report", published="2025-05-01"))
+    desk._store.save(briefing("b0501", "A report of no outlet", published="2025-05-01", outlet=None))
     desk._store.save(briefing("b0001", "Report 1, corrected", published="2025-04-01"))  # imported again
     desk.merge_actors("Alphamin Resources", "Alphamin")  # the library's counts are rewritten
     library = desk.library()
     assert not isinstance(library, IndexRows)
     assert rows(library) == the_shards(desk)
-    assert library[0].id == "b0500" and "b0007" not in library.ids
+    assert library[0].id == "b0501" and "b0007" not in library.ids
+    assert library.outlets() == desk.library(whole=True).outlets() == {None, "Wire"} | {f"Outlet {n}" for n in range(7)}
     assert library.get("b0000").unread is False and library.get("b0001").title == "Report 1, corrected"
     assert library.get("b0015").actors == 1  # Alphamin Resources and Alphamin, one actor now
 
