@@ -46,7 +46,10 @@ def _desk(args: argparse.Namespace, **options: bool) -> Desk:
     """The store the command means; a new one is made (in a folder that exists) with the
     bundled sample in it. ``main`` says so once the command succeeded, and takes the new
     store away again if it failed: a failed command leaves nothing behind. What the
-    command does is kept in the store to undo (``briefing undo`` runs in a later process)."""
+    command does is kept in the store to undo (``briefing undo`` runs in a later process).
+    A command that only reads passes ``sweep=False``: a killed writer's temporary files
+    harm no read, and finding them lists the whole store (half a second at 100,000
+    briefings); the next write sweeps them."""
     given = getattr(args, "store", None)
     root = store_path(given)
     new = not is_store(root)
@@ -105,7 +108,7 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    desk = _desk(args)
+    desk = _desk(args, sweep=False)  # only reads
     rows = desk.library(whole=True)
     if args.format == "json":
         print_json([r.__dict__ for r in rows])
@@ -128,7 +131,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    desk = _desk(args)
+    desk = _desk(args, sweep=False)  # only reads
     if args.format == "json":
         print_json(desk.stored_briefing(args.id).to_dict())
     else:
@@ -350,7 +353,7 @@ def cmd_story(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     if (args.id is None) == (args.story is None):
         raise BriefingError("export: give a briefing ID or --story NAME (one of them)")
-    desk = _desk(args)
+    desk = _desk(args, sweep=False)  # only reads
     subject = {"briefing_id": args.id} if args.id is not None else {"story": args.story}
     fmt = "markdown" if args.format == "md" else args.format
     if args.output:
@@ -368,7 +371,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    desk = _desk(args)
+    desk = _desk(args, sweep=bool(args.save))  # only reads, unless it saves a view
     if args.rebuild:
         with progress_bar("indexing", None) as bar:
             say(f"search index rebuilt: {desk.rebuild_search(lambda done, total: bar.show(done, total, 'indexing'))} "
@@ -430,7 +433,7 @@ def cmd_actor(args: argparse.Namespace) -> int:
 
 
 def cmd_dossier(args: argparse.Namespace) -> int:
-    desk = _desk(args)
+    desk = _desk(args, sweep=False)  # only reads
     if args.format == "json":
         from briefings.desk import dossier_to_dict  # not at start-up: it brings the dossier
 

@@ -49,6 +49,19 @@ def test_list_and_show_json(stored: Path, capsys: pytest.CaptureFixture[str]) ->
     assert Briefing.from_dict(json.loads(out)) == _briefing()
 
 
+def test_commands_that_read_leave_the_store_as_it_is_and_the_next_write_sweeps(stored: Path, capsys) -> None:
+    """A killed writer's temporary file harms no read (and finding it lists the whole
+    store, which a search at 100,000 briefings would pay on every call)."""
+    leftover = stored / "briefings" / ".tmp-killed"
+    leftover.write_bytes(b'{"half": ')
+    s = ["--store", str(stored)]
+    for read in (["list"], ["show", "b0123"], ["search", "acme"], ["dossier", "Acme Corp"], ["export", "b0123abcd", "--format", "markdown"]):
+        code, out, _ = run(capsys, *read, *s)
+        assert code == 0 and "Acme" in out and leftover.exists(), read
+    assert run(capsys, "annotate", "b0123abcd", "q-1", "--star", *s)[0] == 0
+    assert not leftover.exists()
+
+
 def test_annotate_changes_what_show_prints(stored: Path, capsys: pytest.CaptureFixture[str]) -> None:
     s = ["--store", str(stored)]
     assert run(capsys, "annotate", "b0123abcd", "q-1", "--star", "--tag", "verify", "--tag", "mine", *s)[0] == 0
