@@ -146,13 +146,13 @@ def plan(q: Query, actor_sets: Sequence[frozenset[str]]) -> Plan:
     if q.before:
         where.append("b.start < ?")
         params.append(q.before)
-    newest = "b.published DESC, b.id DESC"
+    newest = "b.n DESC"  # a briefing's number is its day, then its place in the day (see index): unsorted
     if words:
         source = "words JOIN briefings b ON b.n = words.rowid"
         where.insert(0, "words MATCH ?")
         params.insert(0, words)
         order = "words.rank"
-        newest = "words.rowid DESC"  # a briefing's number starts with its day: the newest first, unsorted
+        newest = "words.rowid DESC"  # the same numbers, as the full-text table keeps them
     else:
         source, order = "briefings b", newest
     condition = " AND ".join(where) or "1"

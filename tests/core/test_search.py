@@ -71,6 +71,13 @@ def test_hits_are_ranked_by_relevance_and_filters_alone_list_the_newest_first(st
     assert ids(store, "tin after:2025-02") == ["b002", "b003"]  # words with a filter: ranked
 
 
+def test_filters_alone_list_a_days_hits_latest_imported_first(store: Store) -> None:
+    _three_on_tin(store)
+    search.search(store, "tin")  # the index made: from now on it follows every write, as in the app
+    store.save(briefing("b000", "Late news from the port", published="2025-03-01"))  # b002's day, imported after it
+    assert ids(store, "after:2025") == ["b000", "b002", "b003", "b001"]  # in a day, the latest imported first
+
+
 def test_each_hit_shows_its_words_marked_in_the_title_and_a_snippet(filled: Store) -> None:
     hit = search.search(filled, "doha talks")[0]
     assert [piece for piece, marked in hit.snippet if marked] == ["talks", "Doha"]
