@@ -157,7 +157,10 @@ def test_reading_never_waits_for_the_lock(annotated: Store, capsys: pytest.Captu
         holder.kill()
         holder.wait()
     assert main(["list", "--store", str(annotated.root)]) == 0
-    assert not (annotated.layout.briefings / ".tmp-left-by-a-kill").exists()  # swept once the lock was free
+    assert (annotated.layout.briefings / ".tmp-left-by-a-kill").exists()  # a read sweeps nothing
+    entry = sorted(SAMPLE.entry_ids())[0]
+    assert main(["annotate", SAMPLE.id, entry, "--star", "--store", str(annotated.root)]) == 0
+    assert not (annotated.layout.briefings / ".tmp-left-by-a-kill").exists()  # the first write, the lock free, swept it
 
 
 def test_a_store_with_no_index_is_searched_while_another_process_holds_the_lock(
