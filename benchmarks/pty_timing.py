@@ -27,7 +27,7 @@ def compile_bytecode() -> None:
     source at every start, a cost no installed copy pays (Textual's files are)."""
     import compileall
 
-    for package in ("briefings", "tui"):
+    for package in ("briefings", "tui", "cli"):
         compileall.compile_dir(CHECKOUT / package, quiet=1)
 
 
