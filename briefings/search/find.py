@@ -31,7 +31,7 @@ from ..lazy import Ids, Lazy
 from ..store import Store
 from .document import Document, entry_hays, key_token, unpack
 from .highlight import Pieces, has_terms, highlighted, snippet
-from .index import MARK_BITS, Index, IndexDamaged
+from .index import MARK_BITS, Index, IndexDamaged, packed_docs
 from .query import Query, Term, parse
 from .upkeep import ensure, opened, settle_pending
 
@@ -345,10 +345,6 @@ def actor_names_of(store: Store, briefing_ids: Sequence[str]) -> dict[str, set[s
     idx = ensure(store)
     found: dict[str, set[str]] = {}
     with idx.reading() as conn:
-        for start in range(0, len(briefing_ids), 500):
-            part = list(briefing_ids[start:start + 500])
-            marks = ",".join("?" * len(part))
-            for briefing_id, packed in conn.execute(f"SELECT b.id, d.doc FROM briefings b JOIN docs d ON d.n = b.n "
-                                                     f"WHERE b.id IN ({marks})", part):
-                found[briefing_id] = {k for keys in unpack(packed).names.values() for k in keys}
+        for briefing_id, _, packed in packed_docs(conn, briefing_ids):
+            found[briefing_id] = {k for keys in unpack(packed).names.values() for k in keys}
     return found

@@ -67,7 +67,6 @@ CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
 CREATE TABLE briefings(n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, published TEXT, start TEXT, end TEXT,
                        stamp TEXT NOT NULL);
 CREATE TABLE docs(n INTEGER PRIMARY KEY, doc BLOB NOT NULL);
-CREATE INDEX briefings_by_date ON briefings(published, id);
 CREATE VIRTUAL TABLE words USING fts5({", ".join(COLUMNS)}, content='', tokenize="{TOKENS}", prefix='2');
 CREATE VIRTUAL TABLE keys USING fts5(tokens, content='', detail=none, tokenize="{KEY_TOKENS}");
 CREATE VIRTUAL TABLE marks USING fts5(tokens, content='', detail=none, tokenize="{KEY_TOKENS}");
@@ -269,12 +268,7 @@ class Index:
             ids = [doc.id for doc, _ in docs] + list(removed)
             conn.executemany("DELETE FROM damaged WHERE id = ?", [(i,) for i in ids])
             conn.executemany("INSERT INTO damaged VALUES (?, ?, ?)", [(i, *d) for i, d in damaged.items()])
-            held: dict[str, tuple[int, bytes]] = {}
-            for start in range(0, len(ids), 500):
-                part = ids[start:start + 500]
-                held.update((i, (n, d)) for i, n, d in conn.execute(
-                    f"SELECT b.id, b.n, d.doc FROM briefings b JOIN docs d ON d.n = b.n "
-                    f"WHERE b.id IN ({','.join('?' * len(part))})", part))
+            held = {i: (n, d) for i, n, d in packed_docs(conn, ids)}
             out, into = Rows(), Rows()
             for briefing_id in removed:
                 if briefing_id in held:
@@ -338,6 +332,14 @@ def _numbering(conn: sqlite3.Connection) -> Callable[[str | None], int]:
             raise StoreError(f"more than {1 << DAY_BITS:,} briefings published on {published}")
         return n
     return number_for
+
+
+def packed_docs(conn: sqlite3.Connection, ids: Sequence[str]) -> Iterator[tuple[str, int, bytes]]:
+    """(id, number, packed document) of those of these briefings the index holds."""
+    for start in range(0, len(ids), 500):
+        part = list(ids[start:start + 500])
+        yield from conn.execute(f"SELECT b.id, b.n, d.doc FROM briefings b JOIN docs d ON d.n = b.n "
+                                f"WHERE b.id IN ({','.join('?' * len(part))})", part)
 
 
 def note_pending(conn: sqlite3.Connection, ids: Iterable[str]) -> None:
