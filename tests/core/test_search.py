@@ -89,6 +89,22 @@ def test_each_hit_shows_its_words_marked_in_the_title_and_a_snippet(filled: Stor
     assert ("mission", True) in note.snippet  # the reader's own note is searched and shown
 
 
+def test_the_words_marked_are_those_the_index_matched_never_inside_another_word() -> None:
+    from briefings.search.highlight import highlighted
+    from briefings.search.query import parse
+
+    text = "Tin from Martin's mine; tinned goods, TIN-mine talks, a tin  mine and_tin. Plan B"
+
+    def marked(query: str) -> list[str]:
+        return [piece for piece, hit in highlighted(text, parse(query).terms) if hit]
+
+    assert marked("tin") == ["Tin", "tinned", "TIN", "tin", "tin"]  # not Martin; the start of tinned
+    assert marked('"tin mine"') == ["TIN-mine", "tin  mine"]  # whole words in a row, whatever between
+    assert marked("mine OR talks") == ["mine", "mine", "talks", "mine"]
+    assert marked("b") == ["B"] and marked("plan b") == ["Plan", "B"]  # a letter alone: itself only
+    assert marked("artin") == [] and marked("ine") == []
+
+
 def test_the_count_is_of_every_hit_and_the_later_ones_are_read_when_asked_for(store: Store) -> None:
     count = PAGE + 25
     store.save_many(briefing(f"b{n:03d}", f"Report {n} on tin", published=f"2024-{n % 12 + 1:02d}-01")
