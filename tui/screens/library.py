@@ -94,7 +94,8 @@ class LibraryScreen(Screen):
         self.outlet_width = OUTLET_WIDTH[0]  # of the outlet column, from the longest outlet
         self.briefings: Library | None = None  # the library's rows, as last read
         self.back_to: Callable[[], object] | None = None  # what esc goes back to: the screen left for the library
-        self.title = ""  # the title's text, less what the search index is doing
+        self.heading = ""  # the title's text, less what the search index is doing (not Screen.title:
+        # a reactive, whose every change redraws the whole screen)
         self.indexing = ""  # " · indexing 43%" while the search index is being made
         self.index_checked = False  # the search index made ready (or being made) once the rows are shown
 
@@ -112,9 +113,9 @@ class LibraryScreen(Screen):
         self.set_interval(1.0, self.check_changes)
 
     def show_title(self, text: str | None = None) -> None:
-        self.title = text if text is not None else self.title
+        self.heading = text if text is not None else self.heading
         label = self.query_one("#library-title", Label)
-        title = Text(self.title + self.indexing)
+        title = Text(self.heading + self.indexing)
         # A new layout only when the title may take another number of lines: a layout
         # redraws the list's scroll bar too, the dearest part of a keystroke in a long list.
         one_line = max(title.cell_len, self.title_width) <= label.content_size.width

@@ -115,6 +115,7 @@ class EntryList(ScrollView, can_focus=True):
         self.rows: Sequence[Row] = []
         self.cursor = 0
         self._looks = 0  # bumped when the styles change (a theme): rows drawn before are drawn again
+        self._bases: dict[tuple[int, bool], Style] = {}  # the styles rows are drawn on, by (cursor state, dim)
 
     @property
     def current(self) -> str | None:
@@ -144,6 +145,7 @@ class EntryList(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._looks += 1
+        self._bases.clear()
 
     def render_line(self, y: int) -> Strip:
         index = y + self.scroll_offset.y
@@ -161,13 +163,28 @@ class EntryList(ScrollView, can_focus=True):
         return strip
 
     def draw(self, row: Row, width: int, state: int) -> Strip:
-        text = row.text.copy()
-        text.truncate(width, overflow="ellipsis", pad=True)  # a cut row ends in "…": there is more
-        base = self.rich_style + (Style(dim=True) if row.dim else Style())
-        if state:
-            base += self.get_component_rich_style("entry-list--cursor" if state == 2 else "entry-list--cursor-blurred")
-        segments = [Segment(s.text, base + s.style if s.style else base) for s in text.render(self.app.console)]
-        return Strip(segments, width).crop(0, width)
+        base = self._base_style(state, row.dim)
+        segments = [Segment(s.text, base + s.style if s.style else base) for s in row.text.render(self.app.console)]
+        if Segment.get_line_length(segments) > width:  # a cut row ends in "…" (as the text it hides): there is more
+            hidden = Segment.adjust_line_length(segments, width)[-1].style
+            segments = [*Segment.adjust_line_length(segments, width - 1), Segment("…", hidden)]
+        else:
+            segments = Segment.adjust_line_length(segments, width, base)
+        # one Strip (each makes its caches), of as few segments as the styles allow: every
+        # segment costs again as the screen is put together
+        return Strip(Segment.simplify(segments), width)
+
+    def _base_style(self, state: int, dim: bool) -> Style:
+        """The style a row is drawn on: the list's, the cursor's, dimmed; worked out once
+        per look (the widget's style is its ancestors' blended: dear to ask each row)."""
+        base = self._bases.get((state, dim))
+        if base is None:
+            base = self.rich_style + (Style(dim=True) if dim else Style())
+            if state:
+                base += self.get_component_rich_style("entry-list--cursor" if state == 2 else
+                                                      "entry-list--cursor-blurred")
+            self._bases[state, dim] = base
+        return base
 
     def _moved(self, before: int | None = None) -> None:
         """Show the cursor's move; ``before`` is where it was, when the rows stayed the same."""
