@@ -208,10 +208,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def opening_app(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """The arguments of ``briefing [--store DIR]``, which opens the app, read without
+    building every command's parser (a few milliseconds of each start); None when
+    there is more (a command, ``--help``), for ``build_parser`` to read."""
+    parser = _Parser(prog="briefing", add_help=False)
+    parser.add_argument("--store", type=Path, default=argparse.SUPPRESS)
+    args, rest = parser.parse_known_args(argv)
+    return None if rest else args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = None
     try:
-        args = build_parser().parse_args(argv)
+        args = opening_app(argv)
+        if args is None:
+            args = build_parser().parse_args(argv)
         run = getattr(args, "run", cmd_open)
         code = run(args)
         settle_new_store(args, succeeded=code != EXIT_BAD_INPUT)
