@@ -53,7 +53,7 @@ from ..store.changes import stat_key
 from ..store.layout import Layout
 from .document import Document, document_of, pack, unpack
 
-VERSION = 3  # of the tables below: a file of another version is made again
+VERSION = 4  # of the tables below: a file of another version is made again
 PAGE_SIZE = 8192  # a packed document (2 to 3 KB) alone on a 4 KB page would waste half of it
 CHUNK = 256  # briefings indexed per turn of the store's lock by ``build``
 MARK_BITS = 16  # a mark's rowid: the briefing's number, then the entry's
@@ -79,6 +79,11 @@ CREATE TABLE library(id TEXT PRIMARY KEY, title TEXT NOT NULL, outlet TEXT, publ
 CREATE INDEX library_order ON library(day, imported, id);
 CREATE INDEX library_outlets ON library(outlet);
 CREATE TABLE damaged(id TEXT PRIMARY KEY, why TEXT NOT NULL, stamp TEXT NOT NULL) WITHOUT ROWID;
+INSERT INTO meta VALUES ('library rows', 0);
+CREATE TRIGGER library_row_in AFTER INSERT ON library
+    BEGIN UPDATE meta SET value = value + 1 WHERE key = 'library rows'; END;
+CREATE TRIGGER library_row_out AFTER DELETE ON library
+    BEGIN UPDATE meta SET value = value - 1 WHERE key = 'library rows'; END;
 """
 _DAMAGED = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}  # else an error is the machine's, not the file's
 

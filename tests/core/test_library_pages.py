@@ -98,6 +98,18 @@ def test_the_doctor_names_and_mends_a_copy_unlike_the_shards(desk: Desk) -> None
     assert rows(desk.library()) == the_shards(desk)
 
 
+def test_a_miscounted_copy_is_named_and_counted_again_by_the_doctor(desk: Desk) -> None:
+    """The library's length is kept by the index (counting 100,000 rows at each start
+    would be read in proportion to the store): a count gone wrong is the doctor's."""
+    with sqlite3.connect(desk._store.layout.search_index) as conn:
+        conn.execute("UPDATE meta SET value = 12 WHERE key = 'library rows'")
+    assert len(desk.library()) == 12
+    problems = check_store(desk.root)
+    assert any("1 library row(s) unlike the index shards" in p.what for p in problems)
+    mend_store(desk.root, problems)
+    assert len(desk.library()) == 330 and rows(desk.library()) == the_shards(desk)
+
+
 def test_an_import_at_work_in_another_process_leaves_the_library_read_by_pages(desk: Desk) -> None:
     """A writer notes its briefings pending for as long as its batch runs: the library's
     copy is in step all the same (its shards not yet written), so it is read by pages."""
