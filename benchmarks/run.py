@@ -150,6 +150,7 @@ def bench_search(work: Path, opts: argparse.Namespace) -> list[Row]:
     qs = bench_search.the_queries()
     small = opts.sizes[0]
     rows, app, cli = [], {}, {}
+    drawing = bench_search.medians([asyncio.run(bench_search.in_minimal_app(qs)) for _ in range(opts.runs)])
     for n in opts.sizes:
         store = ensure_store(work, n)
         bench_search.in_engine(store.root, qs[0])  # the index made (or found ready) first
@@ -161,6 +162,9 @@ def bench_search(work: Path, opts: argparse.Namespace) -> list[Row]:
         rows.append(Row(f"search in the app, {n:,} (median of {len(qs)})", statistics.median(app[n].values()),
                         "bare engine, same queries", statistics.median(engine.values()), "≤ 2×",
                         key="search in the app (median of 50)", size=n))
+        rows.append(Row(f"search in the app, {n:,} (median of {len(qs)})", statistics.median(app[n].values()),
+                        "bare engine + a minimal app drawing", statistics.median(engine[q] + drawing[q] for q in qs),
+                        "context: the floor of any Textual app"))
         rows.append(Row(f"bare engine, {n:,}", statistics.median(engine.values()), "—", 1, "",
                         key="bare engine (median of 50)", size=n))
         worst = max(qs, key=lambda q: app[n][q])
