@@ -155,10 +155,39 @@ def run(work: Path, count: int, runs: int, spacy_python: str | None = None) -> l
     peak, base_peak = (statistics.median(m for _, m in runs_) for runs_ in (imports, bases))
     base, target = (f"spaCy pipeline, {spacy[1]}", "≥ 5×") if spacy else \
         ("read + sanitise only (no spaCy: no baseline)", "≥ 5× spaCy")
+    jobs = os.cpu_count() or 1
     return [Row(f"import {count:,} articles, articles/s", count / seconds, base, count / base_seconds, target, "/s"),
             Row(f"import {count:,} articles, peak memory", peak, base, base_peak, "", "B"),
             Row(f"import {count:,} articles, every core vs one", count / seconds,
-                "same, --jobs 1 (one process extracting)", count / one_seconds, "≥ 1.6×", "/s")]
+                "same, --jobs 1 (one process extracting)", count / one_seconds, "≥ 1.6×", "/s"),
+            Row(f"arithmetic in {jobs} processes vs one", *machine_ceiling(jobs, runs),
+                "context: the most every core can give", "/s")]
+
+
+def machine_ceiling(jobs: int, runs: int) -> tuple[float, str, float]:
+    """(sums a second in ``jobs`` processes, baseline name, sums a second in one): what
+    the machine's cores give work that shares nothing (two hyperthreads of one core, or
+    a host's other tenants, give less than twice one)."""
+    from multiprocessing import get_context
+
+    with get_context("forkserver").Pool(jobs) as pool:
+        pool.map(_arithmetic, range(jobs))  # the workers started first
+        together = statistics.median(_timed(lambda: pool.map(_arithmetic, range(jobs))) for _ in range(runs))
+        alone = statistics.median(_timed(lambda: pool.map(_arithmetic, range(1))) for _ in range(runs))
+    return jobs / together, "one process", 1 / alone
+
+
+def _timed(work) -> float:
+    started = time.perf_counter()
+    work()
+    return time.perf_counter() - started
+
+
+def _arithmetic(_: int) -> int:
+    total = 0
+    for n in range(5_000_000):
+        total += n
+    return total
 
 
 def read_only(names: list[str]) -> None:

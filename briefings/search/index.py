@@ -55,6 +55,7 @@ from .document import Document, document_of, pack, unpack
 
 VERSION = 4  # of the tables below: a file of another version is made again
 PAGE_SIZE = 8192  # a packed document (2 to 3 KB) alone on a 4 KB page would waste half of it
+WAL_LIMIT = 8 * 2**20  # bytes the write-ahead log is cut back to once written back (else it keeps its peak)
 CHUNK = 256  # briefings indexed per turn of the store's lock by ``build``
 MARK_BITS = 16  # a mark's rowid: the briefing's number, then the entry's
 DAY_BITS = 20  # a briefing's number: its day of publication, then its place among that day's
@@ -132,6 +133,7 @@ class Index:
         conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
         try:
             conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute(f"PRAGMA journal_size_limit={WAL_LIMIT}")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.DatabaseError:
             conn.close()

@@ -75,9 +75,10 @@ def test_each_driver_runs_on_tiny_stores_and_prints_its_rows(name: str, tmp_path
 def test_import_without_spacy_is_set_against_the_read_floor_and_says_so(tmp_path: Path, capsys) -> None:
     run.main(["--work", str(tmp_path), "--runs", "1", "--only", "import", "--articles", "2", "--spacy-python", "none"])
     rows = capsys.readouterr().out.splitlines()[1:]
-    assert len(rows) == 3
+    assert len(rows) == 4
     assert all("no spaCy: no baseline" in row for row in rows[:2])
     assert rows[2].startswith("import 2 articles, every core vs one") and "--jobs 1" in rows[2]
+    assert rows[3].startswith("arithmetic in ") and "one process" in rows[3]  # what the cores can give at most
 
 
 def test_a_named_python_without_spacy_is_an_error_naming_it(tmp_path: Path) -> None:
