@@ -49,6 +49,11 @@ class Entry(NamedTuple):  # a tuple: a briefing makes forty, and an import thous
         """What the reader wrote on it: the note and the tags."""
         return " ".join([self.note, *self.tags]).strip()
 
+    @property
+    def searched_text(self) -> str:
+        """Its text and what the reader wrote on it: what a search looks in, and a snippet shows."""
+        return f"{self.text} {self.reader_text}".strip() if self.note or self.tags else self.text
+
 
 @dataclass(frozen=True)
 class Document:
@@ -168,4 +173,4 @@ def unpack(data: bytes) -> Document:
 
 def entry_hays(doc: Document) -> list[tuple[Entry, str]]:
     """Each entry with the folded text a word is matched in (its text, note and tags)."""
-    return [(e, fold(f"{e.text}\n{e.reader_text}")) for e in doc.entries]
+    return [(e, fold(e.searched_text)) for e in doc.entries]

@@ -72,8 +72,7 @@ class Hit:
         (empty when they are only in the title, or the query has none)."""
         if self.doc is None or not self.query.terms:
             return ()
-        return snippet([f"{e.text} {e.reader_text}".strip() if e.note or e.tags else e.text for e in self.doc.entries],
-                       self.query.terms)
+        return snippet([e.searched_text for e in self.doc.entries], self.query.terms)
 
     @cached_property
     def _actor_ids(self) -> list[set[str]]:

@@ -95,9 +95,9 @@ def snippet(texts: Sequence[str], terms: Sequence[Term], words: int = SNIPPET_WO
     if not found:
         return ()
     distinct = {n: len({fold(joined[s:e]) for s, e in spans}) for n, spans in found.items()}
-    n = max(found, key=lambda n: (distinct[n], -n))  # the most terms; the first of those
-    start = ends[n] - len(texts[n]) - 1
-    best, best_spans = texts[n], [(s - start, e - start) for s, e in found[n]]
+    at = max(found, key=lambda n: (distinct[n], -n))  # the text of the most terms; the first of those
+    start = ends[at] - len(texts[at]) - 1
+    best, best_spans = texts[at], [(s - start, e - start) for s, e in found[at]]
     bounds = [m.span() for m in TOKEN.finditer(best)]
     first = next(n for n, (s, _) in enumerate(bounds) if s >= best_spans[0][0])
     lo = max(0, first - words // 3)
