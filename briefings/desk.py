@@ -455,7 +455,7 @@ class Desk:
 
     def prepare_search(self, on_progress: Callable[[int, int], None] | None = None) -> None:
         """Make the search index ready: built (or completed) from the briefing files when
-        it is missing, damaged or of another version, a minute per 100,000 briefings;
+        it is missing, damaged or of another version, about three minutes per 100,000 briefings;
         ``on_progress(indexed, stored)`` as it goes. Nothing to do when ready."""
         from .search.upkeep import ensure
 

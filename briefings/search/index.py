@@ -53,7 +53,7 @@ from ..store.changes import stat_key
 from ..store.layout import Layout
 from .document import Document, document_of, pack, unpack
 
-VERSION = 4  # of the tables below: a file of another version is made again
+VERSION = 5  # of the tables below: a file of another version is made again
 PAGE_SIZE = 8192  # a packed document (2 to 3 KB) alone on a 4 KB page would waste half of it
 WAL_LIMIT = 8 * 2**20  # bytes the write-ahead log is cut back to once written back (else it keeps its peak)
 CHUNK = 256  # briefings indexed per turn of the store's lock by ``build``
@@ -62,13 +62,14 @@ DAY_BITS = 20  # a briefing's number: its day of publication, then its place amo
 COLUMNS = ("title", "outlet", "actors", "events", "quotes", "notes")
 RANK = "4.0, 2.0, 1.0, 1.0, 1.0, 1.5"  # BM25 weights of the columns: a word in the title counts most
 TOKENS = "unicode61 remove_diacritics 2"
+PREFIXES = "2 3"  # prefix lengths kept as terms of their own: the first keys typed match at once
 KEY_TOKENS = "unicode61 remove_diacritics 0 tokenchars '_'"
 SCHEMA = f"""
 CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
 CREATE TABLE briefings(n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, published TEXT, start TEXT, end TEXT,
                        stamp TEXT NOT NULL);
 CREATE TABLE docs(n INTEGER PRIMARY KEY, doc BLOB NOT NULL);
-CREATE VIRTUAL TABLE words USING fts5({", ".join(COLUMNS)}, content='', tokenize="{TOKENS}", prefix='2');
+CREATE VIRTUAL TABLE words USING fts5({", ".join(COLUMNS)}, content='', tokenize="{TOKENS}", prefix='{PREFIXES}');
 CREATE VIRTUAL TABLE keys USING fts5(tokens, content='', detail=none, tokenize="{KEY_TOKENS}");
 CREATE VIRTUAL TABLE marks USING fts5(tokens, content='', detail=none, tokenize="{KEY_TOKENS}");
 CREATE TABLE aliases(key TEXT NOT NULL, alias TEXT NOT NULL, briefings INTEGER NOT NULL,

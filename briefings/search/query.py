@@ -34,7 +34,7 @@ from ..names import fold, name_key
 
 TOKEN = re.compile(r"[^\W_]+")  # a word, as the full-text index splits text into words
 KINDS = ("actor", "event", "quote", "note")
-PREFIX_LETTERS = 2  # the shortest word that matches as a prefix (the index keeps prefixes of two letters)
+PREFIX_LETTERS = 2  # the shortest word that matches as a prefix (the index keeps those of two and three letters)
 
 
 class QueryError(BriefingError):
