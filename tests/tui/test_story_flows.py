@@ -254,6 +254,25 @@ async def test_keys_typed_in_a_burst_after_slash_go_to_the_search_box(bisie) -> 
         assert app.screen.query_one("#search", Input).value == "tag:verify 9/11"
 
 
+
+async def test_a_query_longer_than_the_search_box_keeps_its_end_in_view(bisie) -> None:
+    store, _ = bisie
+    app = BriefingApp(Desk(store.root))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        query = "reopening of the tin mine in eastern congo, brokered by washington with kinshasa and kigali, " \
+                "alphamin bisie walikale endword"
+        await pilot.press("slash", *query)
+        await settle(app, pilot)
+        box = app.screen.query_one("#search", Input)
+        shown = box.render_line(0).text
+        assert box.value == query and box.scroll_offset.x > 0
+        assert "endword" in shown and "reopening" not in shown  # scrolled sideways, its start out of view
+        await pilot.press("home")
+        await settle(app, pilot)
+        shown = box.render_line(0).text
+        assert "reopening" in shown and "endword" not in shown
+
 def title(app: BriefingApp) -> str:
     return str(app.screen.query_one("#library-title", Label).render())
 

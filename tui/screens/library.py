@@ -32,6 +32,7 @@ from ..keymap import bindings
 from ..notify import reports_errors
 from ..widgets.entry_list import EntryList, Joined, LazyRows, Row
 from ..widgets.key_bar import KeyBar
+from ..widgets.text_box import TextBox
 from ..widgets.too_small import HEIGHTS, WIDTHS, TooSmall
 from ..words import count, slug
 
@@ -101,7 +102,7 @@ class LibraryScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Label("Library", id="library-title")
-        yield Input(placeholder="search: words, tag:NAME, actor:\"NAME\", after:DATE, starred…", id="search")
+        yield TextBox(placeholder="search: words, tag:NAME, actor:\"NAME\", after:DATE, starred…", id="search")
         yield EntryList(id="library")
         yield KeyBar()
         yield TooSmall()
@@ -183,7 +184,7 @@ class LibraryScreen(Screen):
 
     @work(thread=True, exclusive=True, group="search-index")
     def prepare_search(self) -> None:
-        """Make the search index ready (nothing to do when it is; a minute per 100,000
+        """Make the search index ready (nothing to do when it is; about three minutes per 100,000
         briefings when it must be made), the title saying how far it got."""
         def progress(done: int, total: int) -> None:
             self.indexing = f" · indexing {done * 100 // max(total, 1)}%"

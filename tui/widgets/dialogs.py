@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from ..keymap import KeyHelp, bindings
 from .entry_list import EntryList, Row
+from .text_box import TextBox
 
 # Classes the modals take on small terminals: app.tcss then drops their borders,
 # padding and hints, so a 20x6 terminal still shows what is being typed.
@@ -72,7 +73,7 @@ class PromptDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box"):
             yield Label(Text(self.question), markup=False)
-            yield Input(self.value + (" " if self.append and self.value else ""), select_on_focus=not self.append,
+            yield TextBox(self.value + (" " if self.append and self.value else ""), select_on_focus=not self.append,
                         suggester=SuggestFromList(self.suggestions, case_sensitive=False))
             yield Label("", id="prompt-error", classes="error", markup=False)
             if self.hint:

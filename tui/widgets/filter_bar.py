@@ -10,8 +10,10 @@ from textual import on
 from textual.message import Message
 from textual.widgets import Input
 
+from .text_box import TextBox
 
-class FilterBar(Input):
+
+class FilterBar(TextBox):
     class Typed(Message):
         def __init__(self, pane: str, text: str) -> None:
             super().__init__()
