@@ -65,6 +65,7 @@ def test_each_driver_runs_on_tiny_stores_and_prints_its_rows(name: str, tmp_path
         assert growth.splitlines()[0].split()[-2:] == ["10", "30"]
     if name == "keys":
         assert any(line.startswith("filter typing, library of 30") for line in lines)
+        assert any(line.startswith("filter typing, a common word, library of 30") for line in lines)
     if name == "open":
         assert any(line.startswith("open_story, 3 articles") for line in lines)
     if name == "search":
