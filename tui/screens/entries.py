@@ -19,7 +19,7 @@ from textual.screen import Screen
 from briefings.desk import Watch
 
 from ..entries import Entries
-from ..heap import settle_heap
+from ..heap import settle_heap_soon
 from ..keymap import bindings
 from ..notify import reports_errors
 from ..widgets.annotator import Annotator
@@ -62,7 +62,7 @@ class EntriesScreen(Screen):
         desk = self.app.desk
         self.watch = desk.watch(self.entries.briefings, self.entries.stamps())
         self.set_interval(1.0, self.check_changes)
-        settle_heap()
+        settle_heap_soon(self)
 
     def data_changed(self) -> None:
         """The entries were read again: each pane reads its words again for the filter; the
@@ -151,7 +151,7 @@ class EntriesScreen(Screen):
             self.watch = watch
             self.data_changed()
             self.redraw(message)
-            settle_heap()
+            settle_heap_soon(self)
         self.app.call_from_thread(swap)
 
     @work(thread=True, exclusive=True, group="reread")

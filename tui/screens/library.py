@@ -27,7 +27,7 @@ from textual.widgets import Input, Label
 
 from briefings.desk import BriefingError, IndexRow, Library, Watch, clean
 
-from ..heap import settle_heap
+from ..heap import settle_heap_soon
 from ..keymap import bindings
 from ..notify import reports_errors
 from ..widgets.entry_list import EntryList, Joined, LazyRows, Row
@@ -159,7 +159,7 @@ class LibraryScreen(Screen):
         self.show_title(title)
         if watch is not None:  # the library read again (not a search's page of hits, shown as the reader types)
             self.watch = watch
-            self.call_after_refresh(settle_heap)  # once drawn: the first screen does not wait for it
+            settle_heap_soon(self)  # once drawn: the first screen does not wait for it
         if not self.index_checked:
             self.index_checked = True
             self.prepare_search()
