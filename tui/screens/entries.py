@@ -33,6 +33,7 @@ from ..widgets.too_small import HEIGHTS, WIDTHS, TooSmall
 
 
 class EntriesScreen(Screen):
+    CSS_PATH = "entries.tcss"
     BINDINGS = bindings("pane.1", "pane.2", "pane.3", "pane.4", "pane.5", "pane.filter", "pane.clear",
                         "view.hidden", "app.export", "app.library", "pane.dossier")
     ACTOR_PANES: tuple[str, ...] = ("actors",)  # panes whose rows are actors (merge, split, dossier)

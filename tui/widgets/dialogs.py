@@ -22,10 +22,14 @@ NARROW = [(0, "-narrow"), (50, "-wide")]
 SHORT = [(0, "-short"), (16, "-tall")]
 
 
+DIALOGS_CSS = "dialogs.tcss"  # read when the first dialog opens
+
+
 class NoteDialog(ModalScreen[str | None]):
     """A multi-line note: ctrl+s saves, esc cancels. ``error``: why the last save of this
     text failed (the dialog opened again with it)."""
 
+    CSS_PATH = DIALOGS_CSS
     HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS = NARROW, SHORT
 
     BINDINGS = bindings("note.save", "note.cancel")
@@ -58,6 +62,7 @@ class PromptDialog(ModalScreen[str | None]):
     With ``check``, a wrong value is named inside the dialog and the dialog stays
     open with what was typed, to be mended."""
 
+    CSS_PATH = DIALOGS_CSS
     HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS = NARROW, SHORT
 
     BINDINGS = bindings("prompt.cancel")
@@ -99,6 +104,7 @@ class HelpDialog(ModalScreen[None]):
     """The keys in reach: the focused pane's first, then the screen's and the app's, as the
     reader presses them, with the binding id a keymap file uses."""
 
+    CSS_PATH = DIALOGS_CSS
     HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS = NARROW, SHORT
     SECTIONS = {"pane": "This pane", "screen": "This screen", "app": "Everywhere"}
 
@@ -127,6 +133,7 @@ class HelpDialog(ModalScreen[None]):
 class PickDialog(ModalScreen[str | None]):
     """Pick one of a few rows (the articles an event was reported in): enter picks, esc cancels."""
 
+    CSS_PATH = DIALOGS_CSS
     HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS = NARROW, SHORT
 
     BINDINGS = bindings("pick.pick", "pick.cancel")
