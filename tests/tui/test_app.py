@@ -17,6 +17,7 @@ from briefings.store import Store
 from tui.app import BriefingApp
 from tui.widgets.dialogs import HelpDialog, NoteDialog
 from tui.widgets.entry_list import EntryList
+from tui.widgets.text_box import TextBox
 
 MARKUP = "[bold]x[/] [link=file:///etc/passwd]y[/link]"
 
@@ -71,6 +72,23 @@ async def test_each_annotation_key_saves_and_survives_a_restart(seeded: Store) -
         saved = Store(seeded.root).annotations(sample_briefing().id)[entry]
         assert (saved.starred, saved.tags, saved.grade, saved.note) == (True, ("verify",), "B2", "ask Alphamin")
         assert row_text(again, "timeline").startswith("★")
+
+
+async def test_the_tag_prompt_offers_a_tag_used_before_and_right_takes_it(seeded: Store) -> None:
+    app = BriefingApp(Desk(seeded.root))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t", *"verify", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.press("j", "t", "v", "e")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        box = app.screen.query_one(TextBox)
+        assert box.value == "ve" and box.render_line(0).text.lstrip().startswith("verify")  # the rest, offered
+        await pilot.press("right", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        entry = pane(app, "timeline").current
+    assert Store(seeded.root).annotations(sample_briefing().id)[entry].tags == ("verify",)
 
 
 async def test_hide_show_hidden_and_undo(seeded: Store) -> None:
